@@ -7,6 +7,7 @@
 
 #include "bgp/codec/message.hpp"
 #include "bgp/codec/open.hpp"
+#include "bgp/codec/update.hpp"
 
 using namespace l3vpn::bgp;
 
@@ -43,8 +44,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case MessageType::Keepalive:
       (void)decode_keepalive(body);
       break;
-    case MessageType::Update:
-      break;  // the UPDATE decoder joins with the MP-BGP issue
+    case MessageType::Update: {
+      // Encoding normalizes (attribute order, Partial bit), so what must hold
+      // is stability: once re-encoded, a message encodes the same forever.
+      for (bool four_octet : {true, false}) {
+        SessionCodecOptions options{four_octet};
+        auto first = decode_update(body, options);
+        if (first.action == ErrorAction::SessionReset) continue;
+        auto wire1 = encode_update(first.update, options);
+        auto second = decode_update(std::span<const std::uint8_t>(wire1).subspan(kHeaderLength), options);
+        if (second.action == ErrorAction::SessionReset) std::abort();
+        auto wire2 = encode_update(second.update, options);
+        if (wire1.size() <= kMaxExtendedMessageLength && wire2 != wire1) std::abort();
+      }
+      break;
+    }
   }
   return 0;
 }
