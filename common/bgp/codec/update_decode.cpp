@@ -8,6 +8,13 @@
 namespace l3vpn::bgp {
 namespace {
 
+std::optional<std::uint32_t> read_asn(wire::ByteReader& v, bool four_octet) {
+  if (four_octet) return v.u32();
+  auto asn = v.u16();
+  if (!asn) return std::nullopt;
+  return std::uint32_t{*asn};
+}
+
 struct Decoder {
   const SessionCodecOptions& options;
   UpdateDecodeResult& result;
@@ -41,7 +48,7 @@ struct Decoder {
       if (!type || !count || *type < 1 || *type > 4 || *count == 0) return std::nullopt;
       AsPathSegment seg{static_cast<AsPathSegment::Type>(*type), {}};
       for (unsigned i = 0; i < *count; ++i) {
-        auto asn = four_octet ? v.u32() : std::optional<std::uint32_t>(v.u16());
+        auto asn = read_asn(v, four_octet);
         if (!asn) return std::nullopt;
         seg.asns.push_back(*asn);
       }
@@ -51,7 +58,7 @@ struct Decoder {
   }
 
   std::optional<Aggregator> read_aggregator(wire::ByteReader v, bool four_octet) {
-    auto asn = four_octet ? v.u32() : std::optional<std::uint32_t>(v.u16());
+    auto asn = read_asn(v, four_octet);
     auto address = v.u32();
     if (!asn || !address || !v.empty()) return std::nullopt;
     return Aggregator{*asn, *address};
@@ -179,8 +186,12 @@ struct Decoder {
         a.atomic_aggregate = true;
         return;
       case attr_type::Aggregator:  // section 7.7
-        if (!(a.aggregator = read_aggregator(v, options.four_octet_as))) return discard("malformed AGGREGATOR");
+      {
+        auto aggregator = read_aggregator(v, options.four_octet_as);
+        if (!aggregator) return discard("malformed AGGREGATOR");
+        a.aggregator = Aggregator{aggregator->asn, aggregator->address};
         return;
+      }
       case attr_type::Communities: {  // section 7.8
         auto all = read_all<std::uint32_t>(v, [](wire::ByteReader& r) { return r.u32(); });
         if (!all || all->empty()) return withdraw("COMMUNITIES length is not a multiple of 4");
