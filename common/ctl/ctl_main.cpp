@@ -1,0 +1,110 @@
+#include "ctl/ctl_main.hpp"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "ctl/ctl_commands.hpp"
+#include "ctl/shell.hpp"
+
+namespace l3vpn::ctl {
+
+namespace {
+
+const char* const kUsage =
+    "Usage: l3vpnctl COMMAND ...\n"
+    "\n"
+    "Commands:\n"
+    "  exec SOCKET \"LINE\"             run one CLI line on a daemon and print the answer\n"
+    "                                 (exit 0 success, 1 CLI error, 2 daemon unreachable)\n"
+    "  shell SOCKET                   interactive CLI on a daemon (? for help, exit to leave)\n"
+    "  check -f FILE --role ROLE      check a configuration for a role (pe, p, rr, host)\n"
+    "                                 and print its running-config\n"
+    "  lab check LABDIR               check a lab: lab.yaml and every node's configuration\n"
+    "  --help                         this help\n"
+    "  --version                      print the version\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "l3vpnctl: " << message << "\n" << kUsage;
+  return 2;
+}
+
+std::string join(const std::vector<std::string>& words, std::size_t from) {
+  std::string out;
+  for (std::size_t i = from; i < words.size(); ++i) {
+    if (i > from) out += ' ';
+    out += words[i];
+  }
+  return out;
+}
+
+int shell(const std::string& socket_path) {
+  if (::isatty(STDIN_FILENO)) {
+    TerminalLineReader reader(STDIN_FILENO, std::cout,
+                              [&socket_path](const std::string& line) {
+                                return fetch_help(socket_path, line);
+                              });
+    return run_shell(socket_path, reader, std::cout, std::cerr);
+  }
+  PlainLineReader reader(std::cin, std::cout);
+  return run_shell(socket_path, reader, std::cout, std::cerr);
+}
+
+int check(const std::vector<std::string>& args) {
+  std::string file;
+  std::optional<config::Role> role;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "-f" && i + 1 < args.size()) {
+      file = args[++i];
+    } else if (args[i] == "--role" && i + 1 < args.size()) {
+      role = parse_role(args[++i]);
+      if (!role) return usage_error("unknown role '" + args[i] + "' (pe, p, rr, host)");
+    } else {
+      return usage_error("check: unexpected argument '" + args[i] + "'");
+    }
+  }
+  if (file.empty() || !role) return usage_error("check needs -f FILE and --role ROLE");
+  return check_config_file(file, *role, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int ctl_main(int argc, char** argv) {
+  try {
+    std::signal(SIGPIPE, SIG_IGN);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) return usage_error("missing command");
+    const std::string& command = args[0];
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "--version") {
+      std::cout << "l3vpnctl version " << L3VPN_VERSION << "\n";
+      return 0;
+    }
+    if (command == "exec") {
+      if (args.size() < 3) return usage_error("exec needs SOCKET and a command line");
+      return exec_command(args[1], join(args, 2), std::cout, std::cerr);
+    }
+    if (command == "shell") {
+      if (args.size() != 2) return usage_error("shell needs SOCKET");
+      return shell(args[1]);
+    }
+    if (command == "check") return check(args);
+    if (command == "lab") {
+      if (args.size() != 3 || args[1] != "check") return usage_error("usage: lab check LABDIR");
+      return check_lab(args[2], std::cout, std::cerr);
+    }
+    return usage_error("unknown command '" + command + "'");
+  } catch (const std::exception& e) {
+    std::cerr << "l3vpnctl: fatal: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace l3vpn::ctl

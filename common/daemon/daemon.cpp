@@ -1,0 +1,83 @@
+#include "daemon/daemon.hpp"
+
+#include <csignal>
+#include <exception>
+
+#include "daemon/config_loading.hpp"
+
+namespace l3vpn::daemon {
+
+Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& log)
+    : log_(log),
+      socket_path_(setup.socket_path),
+      server_(io_, setup.socket_path,
+              [this](std::string_view line) { return tree_.dispatch(line); }, log),
+      signals_(io_, SIGTERM, SIGINT, SIGHUP) {
+  context_.daemon_name = setup.name;
+  context_.role = setup.role;
+  context_.config_file = setup.config_file;
+  context_.clock = &clock;
+  context_.started = clock.now();
+  context_.config = std::move(setup.config);
+  cli::register_show_commands(tree_, context_);
+}
+
+int Daemon::run() {
+  if (auto error = server_.open()) {
+    log_.error(*error);
+    return 1;
+  }
+  log_.info("started, role " + std::string(config::role_name(context_.role)) + ", hostname " +
+            (context_.config.hostname.empty() ? "<none>" : context_.config.hostname) +
+            ", config " + context_.config_file + ", control socket " + socket_path_);
+  wait_for_signal();
+  io_.run();
+  server_.close();
+  log_.info("stopped");
+  return 0;
+}
+
+void Daemon::wait_for_signal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal_number) {
+    if (ec) return;
+    on_signal(signal_number);
+  });
+}
+
+void Daemon::on_signal(int signal_number) {
+  if (signal_number == SIGHUP) {
+    reload();
+    wait_for_signal();
+    return;
+  }
+  log_.info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
+            ", stopping");
+  server_.close();
+  io_.stop();
+}
+
+void Daemon::reload() {
+  log_.info("SIGHUP: reloading " + context_.config_file);
+  LoadedConfig loaded;
+  try {
+    loaded = load_config_for_role(context_.config_file, context_.role);
+  } catch (const std::exception& e) {
+    log_.error("reload refused: reading " + context_.config_file + " failed: " + e.what() +
+               "; the previous configuration stays in force");
+    return;
+  }
+  if (!loaded.ok()) {
+    for (const auto& error : loaded.errors) log_.error(error.to_string());
+    log_.error("reload refused: " + std::to_string(loaded.errors.size()) +
+               " error(s) in " + context_.config_file + "; the previous configuration stays in force");
+    return;
+  }
+  if (loaded.config == context_.config) {
+    log_.info("reload: configuration unchanged");
+    return;
+  }
+  context_.config = std::move(loaded.config);
+  log_.info("reload: new configuration in force");
+}
+
+}  // namespace l3vpn::daemon

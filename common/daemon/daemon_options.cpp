@@ -1,0 +1,76 @@
+#include "daemon/daemon_options.hpp"
+
+namespace l3vpn::daemon {
+
+OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
+  DaemonOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> inline_value;
+    if (arg.rfind("--", 0) == 0) {
+      const std::size_t eq = arg.find('=');
+      if (eq != std::string::npos) {
+        inline_value = arg.substr(eq + 1);
+        arg.resize(eq);
+      }
+    }
+    const auto value = [&](std::string& out) -> bool {
+      if (inline_value) { out = *inline_value; return true; }
+      if (i + 1 >= args.size()) return false;
+      out = args[++i];
+      return true;
+    };
+    if (arg == "-h" || arg == "--help") {
+      options.help = true;
+    } else if (arg == "--version") {
+      options.version = true;
+    } else if (arg == "--check") {
+      options.check = true;
+    } else if (arg == "-f" || arg == "--config") {
+      if (!value(options.config_file) || options.config_file.empty()) {
+        return {std::nullopt, "option " + arg + " needs a configuration file"};
+      }
+    } else if (arg == "--socket") {
+      if (!value(options.socket_path) || options.socket_path.empty()) {
+        return {std::nullopt, "option --socket needs a path"};
+      }
+    } else if (arg == "--log-level") {
+      std::string level;
+      if (!value(level)) return {std::nullopt, "option --log-level needs a level"};
+      const auto parsed = core::parse_log_level(level);
+      if (!parsed) {
+        return {std::nullopt, "unknown log level '" + level + "' (debug, info, warning, error)"};
+      }
+      options.log_level = *parsed;
+    } else {
+      return {std::nullopt, "unknown argument '" + args[i] + "'"};
+    }
+  }
+  if (!options.help && !options.version && options.config_file.empty()) {
+    return {std::nullopt, "missing -f CONFIG"};
+  }
+  return {options, {}};
+}
+
+std::string daemon_usage(std::string_view program) {
+  const std::string p(program);
+  return "Usage: " + p + " -f CONFIG [--socket PATH] [--log-level LEVEL]\n"
+         "       " + p + " --check -f CONFIG\n"
+         "\n"
+         "  -f, --config CONFIG  configuration file (IOS running-config syntax)\n"
+         "  --socket PATH        control socket (default /run/l3vpn/<hostname>.sock)\n"
+         "  --check              check the configuration for this role, print it, exit\n"
+         "  --log-level LEVEL    debug, info, warning or error (default info)\n"
+         "  -h, --help           this help\n"
+         "  --version            print the version\n"
+         "\n"
+         "Signals: SIGHUP reloads the configuration (a bad one is refused and the\n"
+         "old one stays), SIGTERM/SIGINT stop the daemon.\n";
+}
+
+std::string default_socket_path(const config::Config& config, config::Role role) {
+  const std::string name = config.hostname.empty() ? config::role_name(role) : config.hostname;
+  return "/run/l3vpn/" + name + ".sock";
+}
+
+}  // namespace l3vpn::daemon

@@ -1,0 +1,5 @@
+#include "daemon/daemon_main.hpp"
+
+int main(int argc, char** argv) {
+  return l3vpn::daemon::daemon_main(l3vpn::config::Role::RouteReflector, "l3vpn-rr", argc, argv);
+}
