@@ -12,8 +12,11 @@ LoadedConfig with_role_checks(config::ParseResult parsed, config::Role role) {
 }
 }  // namespace
 
-LoadedConfig load_config_for_role(const std::string& path, config::Role role) {
-  return with_role_checks(config::parse_config_file(path), role);
+LoadedConfig load_config_for_role(const std::string& path, config::Role role,
+                                  const std::string& node_name) {
+  LoadedConfig loaded = with_role_checks(config::parse_config_file(path), role);
+  if (loaded.config.hostname.empty()) loaded.config.hostname = node_name;
+  return loaded;
 }
 
 LoadedConfig check_config_text(const std::string& text, const std::string& file, config::Role role) {

@@ -15,7 +15,10 @@ struct LoadedConfig {
   bool ok() const { return errors.empty(); }
 };
 
-LoadedConfig load_config_for_role(const std::string& path, config::Role role);
+// `node_name` becomes the hostname when the config has none (the lab node's
+// name: the seed's configs carry no hostname line, IOS would say "Router").
+LoadedConfig load_config_for_role(const std::string& path, config::Role role,
+                                  const std::string& node_name = {});
 LoadedConfig check_config_text(const std::string& text, const std::string& file, config::Role role);
 
 }  // namespace l3vpn::daemon

@@ -10,6 +10,7 @@ namespace l3vpn::daemon {
 Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& log)
     : log_(log),
       socket_path_(setup.socket_path),
+      node_name_(setup.node_name),
       server_(io_, setup.socket_path,
               [this](std::string_view line) { return tree_.dispatch(line); }, log),
       signals_(io_, SIGTERM, SIGINT, SIGHUP) {
@@ -60,7 +61,7 @@ void Daemon::reload() {
   log_.info("SIGHUP: reloading " + context_.config_file);
   LoadedConfig loaded;
   try {
-    loaded = load_config_for_role(context_.config_file, context_.role);
+    loaded = load_config_for_role(context_.config_file, context_.role, node_name_);
   } catch (const std::exception& e) {
     log_.error("reload refused: reading " + context_.config_file + " failed: " + e.what() +
                "; the previous configuration stays in force");

@@ -27,6 +27,7 @@ struct DaemonSetup {
   std::string name;  // "l3vpn-pe"
   config::Role role = config::Role::ProviderEdge;
   std::string config_file;
+  std::string node_name;  // hostname when the config has none, also on reload
   std::string socket_path;
   config::Config config;  // already loaded and checked
 };
@@ -47,6 +48,7 @@ class Daemon {
   boost::asio::io_context io_;
   const core::Logger& log_;
   std::string socket_path_;
+  std::string node_name_;
   cli::ShowContext context_;
   cli::CommandTree tree_;
   cli::ControlServer server_;

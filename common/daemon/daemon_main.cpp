@@ -17,7 +17,7 @@ namespace l3vpn::daemon {
 namespace {
 
 int check_only(const DaemonOptions& options, config::Role role) {
-  const LoadedConfig loaded = load_config_for_role(options.config_file, role);
+  const LoadedConfig loaded = load_config_for_role(options.config_file, role, options.node_name);
   if (!loaded.ok()) {
     for (const auto& error : loaded.errors) std::cerr << error.to_string() << "\n";
     std::cerr << options.config_file << ": " << loaded.errors.size()
@@ -30,7 +30,7 @@ int check_only(const DaemonOptions& options, config::Role role) {
 
 int run(const DaemonOptions& options, config::Role role, const char* name) {
   const core::Logger log(name, options.log_level);
-  LoadedConfig loaded = load_config_for_role(options.config_file, role);
+  LoadedConfig loaded = load_config_for_role(options.config_file, role, options.node_name);
   if (!loaded.ok()) {
     for (const auto& error : loaded.errors) log.error(error.to_string());
     log.error("not starting: " + std::to_string(loaded.errors.size()) + " error(s) in " +
@@ -44,7 +44,8 @@ int run(const DaemonOptions& options, config::Role role, const char* name) {
   }
   std::signal(SIGPIPE, SIG_IGN);
   const core::SystemClock clock;
-  Daemon daemon(DaemonSetup{name, role, options.config_file, socket_path, std::move(loaded.config)},
+  Daemon daemon(DaemonSetup{name, role, options.config_file, options.node_name, socket_path,
+                            std::move(loaded.config)},
                 clock, log);
   return daemon.run();
 }

@@ -34,6 +34,10 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
       if (!value(options.socket_path) || options.socket_path.empty()) {
         return {std::nullopt, "option --socket needs a path"};
       }
+    } else if (arg == "--name") {
+      if (!value(options.node_name) || options.node_name.empty()) {
+        return {std::nullopt, "option --name needs a node name"};
+      }
     } else if (arg == "--log-level") {
       std::string level;
       if (!value(level)) return {std::nullopt, "option --log-level needs a level"};
@@ -54,12 +58,13 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
 
 std::string daemon_usage(std::string_view program) {
   const std::string p(program);
-  return "Usage: " + p + " -f CONFIG [--socket PATH] [--log-level LEVEL]\n"
+  return "Usage: " + p + " -f CONFIG [--socket PATH] [--name NODE] [--log-level LEVEL]\n"
          "       " + p + " --check -f CONFIG\n"
          "\n"
          "  -f, --config CONFIG  configuration file (IOS running-config syntax)\n"
          "  --socket PATH        control socket (default /run/l3vpn/<hostname>.sock)\n"
          "  --check              check the configuration for this role, print it, exit\n"
+         "  --name NODE          hostname when the configuration has none (lab node name)\n"
          "  --log-level LEVEL    debug, info, warning or error (default info)\n"
          "  -h, --help           this help\n"
          "  --version            print the version\n"

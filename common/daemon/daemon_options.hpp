@@ -3,6 +3,7 @@
 //   -f CONFIG            configuration file (required unless -h/--version)
 //   --socket PATH        control socket (default /run/l3vpn/<hostname-or-role>.sock)
 //   --check              parse and check the configuration, print it, exit
+//   --name NODE          hostname when the configuration has none
 //   --log-level LEVEL    debug | info | warning | error (default info)
 //   -h, --help           usage
 //   --version            version
@@ -23,6 +24,7 @@ namespace l3vpn::daemon {
 struct DaemonOptions {
   std::string config_file;
   std::string socket_path;  // empty: default_socket_path()
+  std::string node_name;    // hostname when the config has none
   bool check = false;
   bool help = false;
   bool version = false;

@@ -33,9 +33,11 @@ RunResult ctl(const std::string& socket, const std::string& line) {
 
 // Starts a daemon and waits until it answers on its socket.
 std::unique_ptr<DaemonProcess> start(const std::string& role, const std::string& config,
-                                     const std::string& socket, const std::string& log) {
-  auto daemon = std::make_unique<DaemonProcess>(
-      std::vector<std::string>{daemon_binary(role), "-f", config, "--socket", socket}, log);
+                                     const std::string& socket, const std::string& log,
+                                     const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> argv{daemon_binary(role), "-f", config, "--socket", socket};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  auto daemon = std::make_unique<DaemonProcess>(argv, log);
   const bool up = l3vpn::test::eventually([&] {
     return l3vpn::test::is_socket(socket) && ctl(socket, "show version").exit_code == 0;
   });
@@ -44,14 +46,12 @@ std::unique_ptr<DaemonProcess> start(const std::string& role, const std::string&
   return daemon;
 }
 
-std::string rendered(const std::string& path) {
-  const auto parsed = l3vpn::config::parse_config_file(path);
+// The running-config the daemon should show: the file's, with `node_name` as
+// hostname when the file has none (as --name NODE does).
+std::string rendered(const std::string& path, const std::string& node_name = {}) {
+  auto parsed = l3vpn::config::parse_config_file(path);
+  if (parsed.config.hostname.empty()) parsed.config.hostname = node_name;
   return l3vpn::config::render_running_config(parsed.config);
-}
-
-std::string hostname_or(const std::string& path, const std::string& fallback) {
-  const auto parsed = l3vpn::config::parse_config_file(path);
-  return parsed.config.hostname.empty() ? fallback : parsed.config.hostname;
 }
 
 bool contains(const std::string& text, const std::string& part) {
@@ -63,7 +63,7 @@ bool contains(const std::string& text, const std::string& part) {
 TEST_CASE("PE daemon on R3 answers the show commands through l3vpnctl") {
   TempDir dir;
   const std::string socket = dir.file("r3.sock");
-  auto daemon = start("pe", kR3, socket, dir.file("pe.log"));
+  auto daemon = start("pe", kR3, socket, dir.file("pe.log"), {"--name", "R3"});
 
   struct stat st {};
   REQUIRE(::stat(socket.c_str(), &st) == 0);
@@ -71,10 +71,11 @@ TEST_CASE("PE daemon on R3 answers the show commands through l3vpnctl") {
 
   RunResult r = ctl(socket, "show running-config");
   CHECK(r.exit_code == 0);
-  CHECK(r.out == rendered(kR3));
+  CHECK(r.out == rendered(kR3, "R3"));
+  CHECK(r.out.rfind("hostname R3\n", 0) == 0);
 
   r = ctl(socket, "sh run");  // abbreviated
-  CHECK(r.out == rendered(kR3));
+  CHECK(r.out == rendered(kR3, "R3"));
 
   r = ctl(socket, "show ip vrf");
   CHECK(r.exit_code == 0);
@@ -134,7 +135,7 @@ TEST_CASE("PE daemon on R3 answers the show commands through l3vpnctl") {
 
   // the piped shell: prompt from the daemon's hostname, commands, help, exit
   r = l3vpn::test::run({kCtl, "shell", socket}, "show ip vrf\nsh ip vrf ?\nexit\nshow version\n");
-  const std::string prompt = hostname_or(kR3, "l3vpn-pe") + "#";
+  const std::string prompt = "R3#";  // the seed's R3.conf has no hostname: --name R3 gives it
   CHECK(r.exit_code == 0);
   CHECK(contains(r.out, prompt + "show ip vrf\n  Name "));
   CHECK(contains(r.out, prompt + "sh ip vrf ?\n"));
