@@ -41,6 +41,11 @@ TEST_CASE("daemon options") {
   CHECK(p.options->socket_path == "/x.sock");
   CHECK(p.options->log_level == l3vpn::core::LogLevel::Warning);
 
+  p = parse_daemon_options({"-f", "R3.conf", "--name", "R3"});
+  REQUIRE(p.options.has_value());
+  CHECK(p.options->node_name == "R3");
+  CHECK(parse_daemon_options({"-f", "x", "--name"}).error == "option --name needs a node name");
+
   CHECK(parse_daemon_options({"--help"}).options->help);
   CHECK(parse_daemon_options({"--version"}).options->version);
   CHECK(parse_daemon_options({}).error == "missing -f CONFIG");
