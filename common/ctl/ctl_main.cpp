@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ctl/ctl_commands.hpp"
+#include "ctl/lab_show.hpp"
 #include "ctl/shell.hpp"
 
 namespace l3vpn::ctl {
@@ -25,6 +26,8 @@ const char* const kUsage =
     "  check -f FILE --role ROLE      check a configuration for a role (pe, p, rr, host)\n"
     "                                 and print its running-config\n"
     "  lab check LABDIR               check a lab: lab.yaml and every node's configuration\n"
+    "  lab show LABDIR [--nodes]      nodes, links and the expected reachability matrix\n"
+    "                                 (--nodes: one 'NAME KIND CONFIG' line per node)\n"
     "  --help                         this help\n"
     "  --version                      print the version\n";
 
@@ -97,8 +100,11 @@ int ctl_main(int argc, char** argv) {
     }
     if (command == "check") return check(args);
     if (command == "lab") {
-      if (args.size() != 3 || args[1] != "check") return usage_error("usage: lab check LABDIR");
-      return check_lab(args[2], std::cout, std::cerr);
+      if (args.size() == 3 && args[1] == "check") return check_lab(args[2], std::cout, std::cerr);
+      if (args.size() == 3 && args[1] == "show") return show_lab(args[2], false, std::cout, std::cerr);
+      if (args.size() == 4 && args[1] == "show" && args[3] == "--nodes")
+        return show_lab(args[2], true, std::cout, std::cerr);
+      return usage_error("usage: lab check LABDIR | lab show LABDIR [--nodes]");
     }
     return usage_error("unknown command '" + command + "'");
   } catch (const std::exception& e) {
