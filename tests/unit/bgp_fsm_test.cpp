@@ -218,3 +218,14 @@ TEST_CASE("collision: the connection initiated by the higher identifier survives
   CHECK(fsm.state() == SessionState::Idle);
   CHECK(std::get<action::Send>(a.front()).message[19] == 6);
 }
+
+TEST_CASE("extended messages only when both sides announce them (RFC 8654)") {
+  Open peer = r2_open();
+  peer.capabilities.extended_message = true;
+  SessionFsm plain = established(r3_to_r2(), peer);
+  CHECK_FALSE(plain.negotiated()->extended_message);
+  SessionConfig c = r3_to_r2();
+  c.extended_message = true;
+  SessionFsm both = established(c, peer);
+  CHECK(both.negotiated()->extended_message);
+}

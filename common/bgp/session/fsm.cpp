@@ -40,6 +40,7 @@ void SessionFsm::start(bool passive, std::vector<SessionAction>& out) {
 
 void SessionFsm::send_open(std::vector<SessionAction>& out) const {
   Open open = make_open(config_.local_as, config_.hold_time, config_.router_id, config_.families);
+  open.capabilities.extended_message = config_.extended_message;
   out.push_back(action::Send{encode_open(open), MessageType::Open});
 }
 
@@ -97,7 +98,7 @@ void SessionFsm::accept_open(const Open& open, std::vector<SessionAction>& out) 
     n.families.push_back(kIpv4Unicast);
   n.four_octet_as = open.capabilities.four_octet_as.has_value();
   n.route_refresh = open.capabilities.route_refresh;
-  n.extended_message = open.capabilities.extended_message;
+  n.extended_message = config_.extended_message && open.capabilities.extended_message;
   negotiated_ = n;
 
   out.push_back(action::StopTimer{SessionTimer::ConnectRetry});

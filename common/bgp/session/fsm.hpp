@@ -63,6 +63,7 @@ struct SessionConfig {
   std::uint16_t keepalive = 60;
   std::uint16_t connect_retry = 120;  // RFC 4271 section 10 suggests 120 s
   bool passive = false;
+  bool extended_message = false;  // announce RFC 8654 (used only when both sides do)
 };
 
 // What both sides agreed in their OPENs.
