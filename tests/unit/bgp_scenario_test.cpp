@@ -1,0 +1,182 @@
+// BGP speakers from the lab configs, on the in-process network and its
+// manual clock: the seed's full mesh of PEs, and the RR lab.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "bgp/speaker/speaker.hpp"
+#include "config/parser.hpp"
+#include "sim/bgp_netsim.hpp"
+
+using namespace l3vpn;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Until the IGP exists, these scenarios take every loopback as reachable.
+class EverythingReachable final : public bgp::rib::NextHopResolver {
+ public:
+  std::optional<bgp::rib::NextHopResolution> resolve(std::uint32_t) const override {
+    return bgp::rib::NextHopResolution{true, 10, std::nullopt};
+  }
+};
+
+constexpr std::uint32_t ip(int a, int b, int c, int d) {
+  return static_cast<std::uint32_t>((a << 24) | (b << 16) | (c << 8) | d);
+}
+
+bgp::WireRouteDistinguisher rd(std::uint32_t asn, std::uint32_t number) {
+  return bgp::WireRouteDistinguisher{(std::uint64_t{asn} << 32) | number};
+}
+
+struct Router {
+  netsim::Node* node = nullptr;
+  std::unique_ptr<sim::NetsimTransportFactory> transports;
+  std::unique_ptr<bgp::Speaker> speaker;
+};
+
+class Backbone {
+ public:
+  explicit Backbone(std::vector<std::pair<std::string, std::string>> routers) {
+    for (auto& [name, path] : routers) {
+      auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/" + path);
+      REQUIRE(parsed.ok());
+      auto instance = bgp::bgp_instance_config(parsed.config);
+      REQUIRE(instance);
+      Router& r = routers_[name];
+      r.node = &network.add_node(name);
+      owner_[instance->peers.front().local_address.value_or(instance->router_id)] = r.node;
+      r.transports = std::make_unique<sim::NetsimTransportFactory>(
+          network, *r.node, [this](config::Ipv4Address a) -> const netsim::Node* {
+            auto it = owner_.find(a.value);
+            return it == owner_.end() ? nullptr : it->second;
+          });
+      r.speaker = std::make_unique<bgp::Speaker>(*instance, r.node->timers(), r.node->clock(), *r.transports,
+                                                 reachable_, log_);
+      REQUIRE(sim::listen_bgp(network, *r.node, config::Ipv4Address{0}, *r.speaker));
+    }
+    for (auto& [name, r] : routers_) r.speaker->start();
+  }
+
+  bgp::Speaker& operator[](const std::string& name) { return *routers_.at(name).speaker; }
+
+  bool all_established() {
+    bool all = true;
+    for (auto& [name, r] : routers_)
+      for (const auto& p : r.speaker->peers())
+        if (p->session->state() != bgp::SessionState::Established) {
+          MESSAGE(name << " -> peer " << p->config.address << ": " << std::string(bgp::to_string(p->session->state()))
+                       << " (" << p->session->last_error() << ")");
+          all = false;
+        }
+    return all;
+  }
+
+  const bgp::rib::Path* best(const std::string& router, const bgp::rib::RouteKey& key) {
+    const auto* entry = (*this)[router].rib(bgp::kVpnv4Unicast)->loc_rib().find(key);
+    return entry ? entry->best : nullptr;
+  }
+
+  netsim::Network network;
+
+ private:
+  EverythingReachable reachable_;
+  core::Logger log_{"scenario", core::LogLevel::Error};
+  std::map<std::string, Router> routers_;
+  std::map<std::uint32_t, netsim::Node*> owner_;
+};
+
+bgp::PathAttributes exported(std::uint32_t rt_assigned, std::uint32_t med) {
+  bgp::PathAttributes a;
+  a.origin = bgp::Origin::Incomplete;
+  a.as_path = std::vector<bgp::AsPathSegment>{};
+  a.med = med;
+  a.extended_communities = {bgp::ExtendedCommunity::route_target(0, 65103, rt_assigned)};
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("seed full mesh: R2's default route of VRF Internet reaches R3 and R4 with its RD, RT and label") {
+  Backbone lab({{"R2", "labs/inter-vrf-leaking/R2.conf"},
+                {"R3", "labs/inter-vrf-leaking/R3.conf"},
+                {"R4", "labs/inter-vrf-leaking/R4.conf"}});
+  lab.network.advance(30s);
+  REQUIRE(lab.all_established());  // every pair connected at once: collisions resolved
+
+  auto key = bgp::rib::RouteKey::vpnv4(rd(65103, 402), bgp::Prefix4{0, 0});
+  lab["R2"].originate(bgp::kVpnv4Unicast, key, exported(4444, 33), bgp::rib::Label{16});
+  lab.network.advance(1s);
+
+  for (std::string pe : {"R3", "R4"}) {
+    CAPTURE(pe);
+    const bgp::rib::Path* path = lab.best(pe, key);
+    REQUIRE(path);
+    CHECK(path->next_hop == ip(2, 2, 2, 2));  // R2's update-source, Loopback0
+    CHECK(path->label.value == 16u);
+    CHECK(path->attributes->med == 33u);
+    CHECK(path->attributes->local_pref == 100u);
+    REQUIRE(path->attributes->extended_communities.size() == 1);
+    CHECK(path->attributes->extended_communities[0] == bgp::ExtendedCommunity::route_target(0, 65103, 4444));
+    CHECK_FALSE(path->attributes->originator_id.has_value());  // full mesh: nothing reflected
+  }
+  // iBGP learned routes are not passed on to other iBGP peers without a reflector
+  CHECK(lab["R3"].find_peer(ip(4, 4, 4, 4))->out.at(bgp::kVpnv4Unicast).size() == 0);
+
+  lab["R2"].withdraw_local(bgp::kVpnv4Unicast, key);
+  lab.network.advance(1s);
+  CHECK(lab.best("R3", key) == nullptr);
+  CHECK(lab.best("R4", key) == nullptr);
+}
+
+TEST_CASE("RR lab: PE1's route reaches PE2 through RR1 with ORIGINATOR_ID and CLUSTER_LIST") {
+  Backbone lab({{"RR1", "labs/rr-core/RR1.conf"}, {"PE1", "labs/rr-core/PE1.conf"}, {"PE2", "labs/rr-core/PE2.conf"}});
+  lab.network.advance(30s);
+  REQUIRE(lab.all_established());
+
+  auto key = bgp::rib::RouteKey::vpnv4(rd(65000, 1), bgp::Prefix4{ip(192, 168, 100, 0), 24});
+  bgp::PathAttributes a = exported(100, 0);
+  lab["PE1"].originate(bgp::kVpnv4Unicast, key, a, bgp::rib::Label{2001});
+  lab.network.advance(1s);
+
+  const bgp::rib::Path* at_rr = lab.best("RR1", key);
+  REQUIRE(at_rr);  // the RR keeps it whatever its route targets
+  const bgp::rib::Path* at_pe2 = lab.best("PE2", key);
+  REQUIRE(at_pe2);
+  CHECK(at_pe2->next_hop == ip(10, 255, 0, 11));  // PE1's loopback, unchanged by the reflector
+  CHECK(at_pe2->label.value == 2001u);
+  CHECK(at_pe2->attributes->originator_id == ip(10, 255, 0, 11));
+  CHECK(at_pe2->attributes->cluster_list == std::vector<std::uint32_t>{ip(10, 255, 0, 10)});
+  // not reflected back to where it came from
+  CHECK(lab["RR1"].find_peer(ip(10, 255, 0, 11))->out.at(bgp::kVpnv4Unicast).find(key) == nullptr);
+
+  // PE1 goes away: the RR withdraws the route from PE2
+  lab["PE1"].find_peer(ip(10, 255, 0, 10))->session->stop();
+  lab.network.advance(1s);
+  CHECK(lab.best("RR1", key) == nullptr);
+  CHECK(lab.best("PE2", key) == nullptr);
+  CHECK(lab["RR1"].find_peer(ip(10, 255, 0, 11))->session->state() != bgp::SessionState::Established);
+}
+
+TEST_CASE("a neighbor shut down and brought back: its routes go, then return with the table dump") {
+  Backbone lab({{"R2", "labs/inter-vrf-leaking/R2.conf"}, {"R3", "labs/inter-vrf-leaking/R3.conf"}});
+  lab.network.advance(30s);
+  bgp::SpeakerPeer* r3_at_r2 = lab["R2"].find_peer(ip(3, 3, 3, 3));
+  REQUIRE(r3_at_r2->session->state() == bgp::SessionState::Established);
+  auto key = bgp::rib::RouteKey::vpnv4(rd(65103, 103), bgp::Prefix4{ip(10, 10, 10, 1), 32});
+  lab["R3"].originate(bgp::kVpnv4Unicast, key, exported(1111, 11), bgp::rib::Label{17});
+  lab.network.advance(1s);
+  REQUIRE(lab.best("R2", key));
+  CHECK(r3_at_r2->prefixes_received == 1);
+
+  lab["R3"].find_peer(ip(2, 2, 2, 2))->session->stop();  // Cease: R2 sees it at once
+  lab.network.advance(1s);
+  CHECK(r3_at_r2->session->state() != bgp::SessionState::Established);
+  CHECK(lab.best("R2", key) == nullptr);
+  CHECK(r3_at_r2->prefixes_received == 0);
+
+  lab["R3"].find_peer(ip(2, 2, 2, 2))->session->start();
+  lab.network.advance(60s);
+  CHECK(r3_at_r2->session->state() == bgp::SessionState::Established);
+  CHECK(lab.best("R2", key) != nullptr);  // the table dump on the new session
+}
