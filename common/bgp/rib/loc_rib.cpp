@@ -32,7 +32,7 @@ std::optional<BestPathChange> LocRib::select(const RouteKey& key, const NextHopR
   if (it == entries_.end()) return std::nullopt;
   LocRibEntry& e = it->second;
   const Path* old_best = e.best;
-  auto decision = select_best(e.paths, resolver);
+  auto decision = select_best(std::span<const Path* const>(e.paths.data(), e.paths.size()), resolver);
   e.best = decision ? e.paths[decision->best] : nullptr;
   e.reason = decision ? decision->reason : DecisionStep::OnlyPath;
   BestPathChange change{key, e.best, e.reason};
