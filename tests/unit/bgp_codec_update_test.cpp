@@ -173,8 +173,9 @@ TEST_CASE("RFC 7606: each malformed attribute gets its own action") {
        ErrorAction::AttributeDiscard, 0},
       {"ORIGIN twice", update_body(cat({kOriginIgp, kOriginIgp, kEmptyAsPath, kNextHop}), kNlri10),
        ErrorAction::AttributeDiscard, 0},
+      // RFC 7606 section 4: treat-as-withdraw, the Total Path Attribute Length locates the NLRI.
       {"attribute length past the list", update_body(cat({kOriginIgp, {0x40, 0x02, 0x09, 0x00}})),
-       ErrorAction::SessionReset, update_subcode::MalformedAttributeList},
+       ErrorAction::TreatAsWithdraw, 0},
       {"unrecognized well-known attribute 40", update_body(cat({kOriginIgp, {0x40, 0x28, 0x00}})),
        ErrorAction::SessionReset, update_subcode::UnrecognizedWellKnownAttribute},
       {"MP_REACH next hop of 4 bytes for VPNv4",

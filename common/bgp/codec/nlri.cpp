@@ -7,15 +7,13 @@ std::uint32_t mask_of(std::uint8_t length) {
   return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
 }
 
-// The prefix bits after the length octet: only as many bytes as the length needs.
-std::optional<Prefix4> read_prefix_bits(wire::ByteReader& r, unsigned bits) {
+// The prefix bits after the length octet, from `bytes`, which holds exactly
+// the (bits + 7) / 8 bytes the length calls for (the caller took them from the
+// reader in one bounds check).
+std::optional<Prefix4> prefix_from(const std::uint8_t* bytes, unsigned bits) {
   if (bits > 32) return std::nullopt;
   std::uint32_t address = 0;
-  for (unsigned i = 0; i < (bits + 7) / 8; ++i) {
-    auto byte = r.u8();
-    if (!byte) return std::nullopt;
-    address |= std::uint32_t{*byte} << (24 - 8 * i);
-  }
+  for (unsigned i = 0; i < (bits + 7) / 8; ++i) address |= std::uint32_t{bytes[i]} << (24 - 8 * i);
   auto length = static_cast<std::uint8_t>(bits);
   return Prefix4{address & mask_of(length), length};
 }
@@ -35,8 +33,10 @@ std::string Prefix4::to_string() const {
 
 std::optional<Prefix4> read_prefix4(wire::ByteReader& r) {
   auto bits = r.u8();
-  if (!bits) return std::nullopt;
-  return read_prefix_bits(r, *bits);
+  if (!bits || *bits > 32) return std::nullopt;
+  auto bytes = r.bytes((*bits + 7u) / 8u);
+  if (!bytes) return std::nullopt;
+  return prefix_from(bytes->data(), *bits);
 }
 
 void write_prefix4(wire::ByteWriter& w, const Prefix4& p) {
@@ -47,24 +47,37 @@ void write_prefix4(wire::ByteWriter& w, const Prefix4& p) {
 std::optional<VpnNlri> read_vpn_nlri(wire::ByteReader& r, bool withdrawn) {
   auto bits = r.u8();
   if (!bits) return std::nullopt;
+  // The whole NLRI at once: labels, RD and prefix are exactly (bits + 7) / 8
+  // bytes, so one bounds check covers them and each field below only checks
+  // the bits that are left (3 bytes per label, 8 for the RD, the prefix last).
+  auto bytes = r.bytes((*bits + 7u) / 8u);
+  if (!bytes) return std::nullopt;
+  const std::uint8_t* at = bytes->data();
   unsigned left = *bits;
   VpnNlri nlri;
   // Labels until the bottom-of-stack bit; a withdrawal carries one placeholder.
   while (true) {
-    auto field = r.u24();
-    if (!field || left < 24) return std::nullopt;
+    if (left < 24) return std::nullopt;
+    std::uint32_t field = (std::uint32_t{at[0]} << 16) | (std::uint32_t{at[1]} << 8) | at[2];
+    at += 3;
     left -= 24;
     if (withdrawn) break;
-    if (*field == kWithdrawLabelField) break;  // RFC 8277: compatibility value in a reach
-    nlri.labels.push_back(*field >> 4);
-    if (*field & 1) break;
+    // RFC 8277 section 2.4: 0x800000 is a withdrawal's compatibility value, and
+    // what write_vpn_nlri sends for a route without a label. Only as the first
+    // field is it read that way: further down a stack it is label 524288
+    // without the bottom-of-stack bit (read as "no label" there, the stack
+    // re-encoded to different bytes: found by fuzz_bgp_message).
+    if (nlri.labels.empty() && field == kWithdrawLabelField) break;
+    nlri.labels.push_back(field >> 4);
+    if (field & 1) break;
   }
-  auto rd = r.u32();
-  auto rd_low = r.u32();
-  if (!rd || !rd_low || left < 64) return std::nullopt;
+  if (left < 64) return std::nullopt;
+  std::uint64_t rd = 0;
+  for (int i = 0; i < 8; ++i) rd = (rd << 8) | at[i];
+  at += 8;
   left -= 64;
-  nlri.rd.value = (std::uint64_t{*rd} << 32) | *rd_low;
-  auto prefix = read_prefix_bits(r, left);
+  nlri.rd.value = rd;
+  auto prefix = prefix_from(at, left);
   if (!prefix) return std::nullopt;
   nlri.prefix = *prefix;
   return nlri;

@@ -83,8 +83,12 @@ Decoded<Open> decode_open(std::span<const std::uint8_t> body) {
   auto hold_time = r.u16();
   auto identifier = r.u32();
   auto params_length = r.u8();
+  // RFC 4271 section 6.1: Bad Message Length carries the erroneous Length field.
+  const auto message_length = static_cast<std::uint16_t>(kHeaderLength + body.size());
+  const std::vector<std::uint8_t> length_field{static_cast<std::uint8_t>(message_length >> 8),
+                                               static_cast<std::uint8_t>(message_length)};
   if (!version || !my_as || !hold_time || !identifier || !params_length)
-    return DecodeError{ErrorCode::MessageHeader, header_subcode::BadMessageLength, {},
+    return DecodeError{ErrorCode::MessageHeader, header_subcode::BadMessageLength, length_field,
                        "OPEN shorter than its fixed part"};
   if (*version != 4)  // data: the largest version we support (RFC 4271 section 6.2)
     return open_error(open_subcode::UnsupportedVersionNumber,
@@ -95,7 +99,7 @@ Decoded<Open> decode_open(std::span<const std::uint8_t> body) {
   if (*identifier == 0)  // RFC 6286 section 2.1
     return open_error(open_subcode::BadBgpIdentifier, "BGP identifier 0.0.0.0");
   if (*params_length != r.remaining())
-    return DecodeError{ErrorCode::MessageHeader, header_subcode::BadMessageLength, {},
+    return DecodeError{ErrorCode::MessageHeader, header_subcode::BadMessageLength, length_field,
                        "optional parameters length disagrees with the message length"};
   open.version = *version;
   open.my_as = *my_as;

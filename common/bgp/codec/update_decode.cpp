@@ -15,12 +15,23 @@ std::optional<std::uint32_t> read_asn(wire::ByteReader& v, bool four_octet) {
   return std::uint32_t{*asn};
 }
 
+// How many prefixes a run of <length, prefix> NLRI holds, from the length
+// octets alone; stops at the first that runs past the end (the decoder then
+// finds the error itself).
+std::size_t count_nlri(wire::ByteReader v) {
+  auto rest = v.rest();
+  std::size_t n = 0;
+  for (std::size_t at = 0; at < rest.size(); ++n) at += 1 + (rest[at] + 7u) / 8u;
+  return n;
+}
+
 struct Decoder {
   const SessionCodecOptions& options;
   UpdateDecodeResult& result;
   std::optional<std::vector<AsPathSegment>> as4_path;
   std::optional<Aggregator> as4_aggregator;
   std::vector<std::uint8_t> seen;
+  std::span<const std::uint8_t> attribute;  // the one being read: flags, type, length, value
 
   void escalate(ErrorAction action, std::string reason) {
     result.reasons.push_back(std::move(reason));
@@ -30,6 +41,11 @@ struct Decoder {
     if (result.action != ErrorAction::SessionReset)
       result.error = DecodeError{ErrorCode::UpdateMessage, subcode, std::move(data), reason};
     escalate(ErrorAction::SessionReset, std::move(reason));
+  }
+  // RFC 4271 section 6.3: an error in one attribute sends that attribute
+  // (type, length and value; with its flags, as implementations send it).
+  void reset_attribute(std::uint8_t subcode, std::string reason) {
+    reset(subcode, std::move(reason), {attribute.begin(), attribute.end()});
   }
   void withdraw(std::string reason) { escalate(ErrorAction::TreatAsWithdraw, std::move(reason)); }
   void discard(std::string reason) { escalate(ErrorAction::AttributeDiscard, std::move(reason)); }
@@ -78,7 +94,7 @@ struct Decoder {
   void read_mp(std::uint8_t type, wire::ByteReader v, Update& u) {
     auto afi = v.u16();
     auto safi = v.u8();
-    if (!afi || !safi) return reset(update_subcode::OptionalAttributeError, "MP attribute too short");
+    if (!afi || !safi) return reset_attribute(update_subcode::OptionalAttributeError, "MP attribute too short");
     AfiSafi family{*afi, *safi};
     if (family != kIpv4Unicast && family != kVpnv4Unicast) {
       // RFC 4760 section 7: a family we did not negotiate; ignore it.
@@ -92,34 +108,39 @@ struct Decoder {
     if (reach) {
       auto nh_length = v.u8();
       auto nh = nh_length ? v.sub(*nh_length) : std::nullopt;
-      if (!nh || v.failed()) return reset(update_subcode::OptionalAttributeError, "MP_REACH next hop past the attribute");
+      if (!nh || v.failed()) return reset_attribute(update_subcode::OptionalAttributeError, "MP_REACH next hop past the attribute");
       if (vpn) {
         auto rd_high = nh->u32();
         auto rd_low = nh->u32();
         auto address = exact_u32(*nh);
         if (!rd_high || !rd_low || !address)  // RFC 7606 section 7.11: inconsistent next hop length
-          return reset(update_subcode::OptionalAttributeError, "VPNv4 next hop is not RD + IPv4 (12 bytes)");
+          return reset_attribute(update_subcode::OptionalAttributeError, "VPNv4 next hop is not RD + IPv4 (12 bytes)");
         r.next_hop = *address;
       } else {
         auto address = exact_u32(*nh);
-        if (!address) return reset(update_subcode::OptionalAttributeError, "IPv4 next hop is not 4 bytes");
+        if (!address) return reset_attribute(update_subcode::OptionalAttributeError, "IPv4 next hop is not 4 bytes");
         r.next_hop = *address;
       }
-      if (!v.skip(1)) return reset(update_subcode::OptionalAttributeError, "MP_REACH without its reserved octet");
+      if (!v.skip(1)) return reset_attribute(update_subcode::OptionalAttributeError, "MP_REACH without its reserved octet");
     }
     std::vector<Prefix4> ipv4;
     std::vector<VpnNlri> vpns;
+    // Size the vector once: each NLRI is its length octet and that many bits,
+    // so a walk over the length octets counts them (a packed 4096-byte UPDATE
+    // holds some 250 VPNv4 NLRI; growing would copy them 8 times).
+    if (vpn) vpns.reserve(count_nlri(v));
+    else ipv4.reserve(count_nlri(v));
     while (!v.empty()) {
       bool ok = true;
       if (vpn) {
         auto n = read_vpn_nlri(v, !reach);
-        if ((ok = n.has_value())) vpns.push_back(*n);
+        if ((ok = n.has_value())) vpns.push_back(std::move(*n));
       } else {
         auto p = read_prefix4(v);
         if ((ok = p.has_value())) ipv4.push_back(*p);
       }
       // RFC 7606 section 5.3: NLRI that cannot be parsed leave no route to withdraw.
-      if (!ok) return reset(update_subcode::OptionalAttributeError, "malformed NLRI in MP attribute");
+      if (!ok) return reset_attribute(update_subcode::OptionalAttributeError, "malformed NLRI in MP attribute");
     }
     if (reach) {
       r.ipv4 = std::move(ipv4);
@@ -149,10 +170,17 @@ struct Decoder {
       bool expect_optional = !well_known;
       bool expect_transitive = well_known || type == 7 || type == 8 || type >= 16;
       if (type == 14 || type == 15) expect_transitive = false;
-      if (optional != expect_optional || transitive != expect_transitive) {
+      // RFC 4271 section 4.3: the Partial bit is 0 on well-known and on optional
+      // non-transitive attributes; set, it conflicts with the type like a wrong
+      // Optional or Transitive bit (RFC 4271 section 6.3, RFC 7606 section 3.c).
+      // Not enforced on MP_REACH/MP_UNREACH, whose only answer is a reset: the
+      // bit changes nothing in how they are read.
+      bool bad_partial = (flags & attr_flag::Partial) && (well_known || !expect_transitive) &&
+                         type != attr_type::MpReachNlri && type != attr_type::MpUnreachNlri;
+      if (optional != expect_optional || transitive != expect_transitive || bad_partial) {
         // RFC 7606 section 3.c: conflicting flags make the attribute malformed.
         if (type == 14 || type == 15)
-          return reset(update_subcode::AttributeFlagsError, name + " has wrong flags");
+          return reset_attribute(update_subcode::AttributeFlagsError, name + " has wrong flags");
         return withdraw(name + " has wrong flags");
       }
     }
@@ -232,8 +260,8 @@ struct Decoder {
         return;
       default: {
         if (!(flags & attr_flag::Optional))  // RFC 4271 section 6.3
-          return reset(update_subcode::UnrecognizedWellKnownAttribute,
-                       "unrecognized well-known " + name, {flags, type});
+          return reset_attribute(update_subcode::UnrecognizedWellKnownAttribute,
+                                 "unrecognized well-known " + name);
         if (flags & attr_flag::Transitive) {
           auto value = v.rest();
           a.unknown_transitive.push_back(
@@ -280,13 +308,15 @@ struct Decoder {
 
 UpdateDecodeResult decode_update(std::span<const std::uint8_t> body, const SessionCodecOptions& options) {
   UpdateDecodeResult result;
-  Decoder d{options, result, std::nullopt, std::nullopt, {}};
+  Decoder d{options, result, std::nullopt, std::nullopt, {}, {}};
   Update& u = result.update;
   wire::ByteReader r(body);
   auto withdrawn_length = r.u16();
   auto withdrawn = withdrawn_length ? r.sub(*withdrawn_length) : std::nullopt;
   auto attributes_length = withdrawn ? r.u16() : std::nullopt;
-  auto attributes = attributes_length ? r.sub(*attributes_length) : std::nullopt;
+  auto attributes_view = attributes_length ? r.bytes(*attributes_length) : std::nullopt;
+  auto attributes = attributes_view ? std::optional<wire::ByteReader>(*attributes_view) : std::nullopt;
+  const std::span<const std::uint8_t> attributes_span = attributes_view.value_or(std::span<const std::uint8_t>{});
   if (!attributes) {  // RFC 4271 section 6.3, RFC 7606 section 4
     d.reset(update_subcode::MalformedAttributeList, "withdrawn or attribute length runs past the UPDATE");
     return result;
@@ -300,15 +330,20 @@ UpdateDecodeResult decode_update(std::span<const std::uint8_t> body, const Sessi
     u.withdrawn.push_back(*p);
   }
   while (!attributes->empty()) {
+    const std::size_t start = attributes->offset();
     auto flags = attributes->u8();
     auto type = attributes->u8();
     auto length = flags && (*flags & attr_flag::ExtendedLength) ? attributes->u16()
                   : flags ? std::optional<std::uint16_t>(attributes->u8()) : std::nullopt;
     auto value = type && length ? attributes->sub(*length) : std::nullopt;
     if (!value) {
-      d.reset(update_subcode::MalformedAttributeList, "attribute runs past the attribute list");
-      return result;
+      // RFC 7606 section 4: an attribute longer than what is left of the list,
+      // or fewer bytes left than an attribute header, is treat-as-withdraw; the
+      // Total Path Attribute Length still locates the NLRI, so go on to it.
+      d.withdraw("attribute runs past the attribute list");
+      break;
     }
+    d.attribute = attributes_span.subspan(start, attributes->offset() - start);
     d.read_attribute(*flags, *type, *value, u);
     if (result.action == ErrorAction::SessionReset) return result;
   }
