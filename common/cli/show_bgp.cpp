@@ -4,6 +4,7 @@
 
 #include "cli/ios_time.hpp"
 #include "cli/json_writer.hpp"
+#include "config/address.hpp"
 
 namespace l3vpn::cli {
 namespace {
@@ -44,10 +45,7 @@ void write_path_json(JsonWriter& w, const BgpPathView& p) {
 
 }  // namespace
 
-std::string ipv4_text(std::uint32_t a) {
-  return std::to_string(a >> 24) + '.' + std::to_string((a >> 16) & 0xFF) + '.' +
-         std::to_string((a >> 8) & 0xFF) + '.' + std::to_string(a & 0xFF);
-}
+std::string ipv4_text(std::uint32_t a) { return config::Ipv4Address{a}.to_string(); }
 
 CommandResult show_bgp_summary(const BgpSummaryView& view, bool json) {
   if (json) {

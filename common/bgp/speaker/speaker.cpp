@@ -6,10 +6,7 @@
 namespace l3vpn::bgp {
 namespace {
 
-std::string address_text(std::uint32_t a) {
-  return std::to_string(a >> 24) + '.' + std::to_string((a >> 16) & 0xFF) + '.' +
-         std::to_string((a >> 8) & 0xFF) + '.' + std::to_string(a & 0xFF);
-}
+std::string address_text(std::uint32_t a) { return config::Ipv4Address{a}.to_string(); }
 
 SessionConfig session_config(const BgpInstanceConfig& instance, const PeerConfig& peer) {
   SessionConfig c;
