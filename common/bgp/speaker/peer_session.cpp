@@ -114,7 +114,13 @@ void PeerSession::step(const SessionInput& input) {
 void PeerSession::send_message(std::vector<std::uint8_t> message, MessageType type) {
   if (transport_.send(std::move(message))) {
     ++counters_.messages_sent;
-    if (type == MessageType::Update) ++counters_.updates_sent;
+    switch (type) {
+      case MessageType::Open: ++counters_.opens_sent; break;
+      case MessageType::Update: ++counters_.updates_sent; break;
+      case MessageType::Notification: ++counters_.notifications_sent; break;
+      case MessageType::Keepalive: ++counters_.keepalives_sent; break;
+      case MessageType::RouteRefresh: ++counters_.route_refresh_sent; break;
+    }
   }
 }
 
@@ -136,12 +142,15 @@ void PeerSession::execute(const SessionAction& action) {
   } else if (const auto* stop_timer = std::get_if<action::StopTimer>(&action)) {
     timers_.cancel(timer_name(stop_timer->timer));
   } else if (const auto* up = std::get_if<action::Established>(&action)) {
+    ++counters_.established;
     last_change_ = clock_.now();
     last_error_.clear();
     if (events_.established) events_.established(up->session);
   } else if (const auto* down = std::get_if<action::Down>(&action)) {
+    ++counters_.dropped;
     last_change_ = clock_.now();
     last_error_ = down->reason;
+    last_reset_ = down->reason;
     if (events_.down) events_.down(down->reason);
   }
   // Listen: the speaker's listener is always open; an accepted connection
@@ -160,8 +169,24 @@ void PeerSession::received(std::span<const std::uint8_t> bytes) {
       return;
     }
     ++counters_.messages_received;
+    count_received(std::get<FramedMessage>(*next).header.type);
     handle(std::get<FramedMessage>(*next));
     if (fsm_.state() == SessionState::Idle) return;  // the session ended on this message
+  }
+}
+
+void PeerSession::framing_error(const DecodeError& error) {
+  last_error_ = error.reason;
+  step(SessionInput{SessionEvent::BgpHeaderErr, {}, {}, error});
+}
+
+void PeerSession::count_received(MessageType type) {
+  switch (type) {
+    case MessageType::Open: ++counters_.opens_received; break;
+    case MessageType::Update: break;  // counted where it is handled
+    case MessageType::Notification: ++counters_.notifications_received; break;
+    case MessageType::Keepalive: ++counters_.keepalives_received; break;
+    case MessageType::RouteRefresh: ++counters_.route_refresh_received; break;
   }
 }
 

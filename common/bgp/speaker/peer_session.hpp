@@ -59,6 +59,16 @@ struct PeerCounters {
   std::uint64_t messages_sent = 0;
   std::uint64_t updates_received = 0;
   std::uint64_t updates_sent = 0;
+  std::uint64_t opens_received = 0;
+  std::uint64_t opens_sent = 0;
+  std::uint64_t notifications_received = 0;
+  std::uint64_t notifications_sent = 0;
+  std::uint64_t keepalives_received = 0;
+  std::uint64_t keepalives_sent = 0;
+  std::uint64_t route_refresh_received = 0;
+  std::uint64_t route_refresh_sent = 0;
+  std::uint64_t established = 0;  // times the session came up
+  std::uint64_t dropped = 0;      // times it went down from Established or OpenConfirm
   std::uint64_t treat_as_withdraw = 0;
   std::uint64_t attributes_discarded = 0;
 };
@@ -79,6 +89,9 @@ class PeerSession {
   void connect_failed();
   void closed();          // the connection went away
   void received(std::span<const std::uint8_t> bytes);
+  // The transport framed the stream itself and found a bad header: the same
+  // as received() meeting it (the NOTIFICATION goes out, the session ends).
+  void framing_error(const DecodeError& error);
   // The peer connected to us. The session takes the connection unless it is
   // Established or administratively down (then false: close it). Whatever
   // connection it had is dropped first; `adopt` then installs the new one in
@@ -94,6 +107,8 @@ class PeerSession {
   const std::optional<NegotiatedSession>& negotiated() const { return fsm_.negotiated(); }
   const PeerCounters& counters() const { return counters_; }
   const std::string& last_error() const { return last_error_; }
+  // Why the session last went down (kept once it is up again); empty: never.
+  const std::string& last_reset() const { return last_reset_; }
   // When the session last came up or went down; nothing if it never came up.
   std::optional<core::TimePoint> last_change() const { return last_change_; }
   bool admin_down() const { return admin_down_; }
@@ -104,6 +119,7 @@ class PeerSession {
   void step(SessionEvent event) { step(SessionInput{event, {}, {}, {}}); }
   void execute(const SessionAction& action);
   void handle(const FramedMessage& message);
+  void count_received(MessageType type);
   void handle_update(std::span<const std::uint8_t> body);
   std::string timer_name(SessionTimer timer) const;
   void send_message(std::vector<std::uint8_t> message, MessageType type);
@@ -118,6 +134,7 @@ class PeerSession {
   MessageFramer framer_;
   PeerCounters counters_;
   std::string last_error_;
+  std::string last_reset_;
   std::optional<core::TimePoint> last_change_;
   bool admin_down_ = true;
 };
