@@ -3,6 +3,7 @@
 #include <csignal>
 #include <exception>
 
+#include "daemon/bgp_commands.hpp"
 #include "daemon/config_loading.hpp"
 
 namespace l3vpn::daemon {
@@ -11,9 +12,12 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
     : log_(log),
       socket_path_(setup.socket_path),
       node_name_(setup.node_name),
+      run_protocols_(setup.run_protocols),
       server_(io_, setup.socket_path,
               [this](std::string_view line) { return tree_.dispatch(line); }, log),
-      signals_(io_, SIGTERM, SIGINT, SIGHUP) {
+      signals_(io_, SIGTERM, SIGINT, SIGHUP),
+      bgp_(io_, clock, log, setup.bgp_port),
+      stop_timer_(io_) {
   context_.daemon_name = setup.name;
   context_.role = setup.role;
   context_.config_file = setup.config_file;
@@ -21,6 +25,11 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   context_.started = clock.now();
   context_.config = std::move(setup.config);
   cli::register_show_commands(tree_, context_);
+  register_bgp_commands(tree_, bgp_, context_);
+}
+
+bool Daemon::runs_bgp() const {
+  return run_protocols_ && (context_.role == config::Role::ProviderEdge || context_.role == config::Role::RouteReflector);
 }
 
 int Daemon::run() {
@@ -31,6 +40,7 @@ int Daemon::run() {
   log_.info("started, role " + std::string(config::role_name(context_.role)) + ", hostname " +
             (context_.config.hostname.empty() ? "<none>" : context_.config.hostname) +
             ", config " + context_.config_file + ", control socket " + socket_path_);
+  if (runs_bgp()) bgp_.apply(context_.config);
   wait_for_signal();
   io_.run();
   server_.close();
@@ -54,7 +64,24 @@ void Daemon::on_signal(int signal_number) {
   log_.info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
             ", stopping");
   server_.close();
-  io_.stop();
+  if (!bgp_.active()) {
+    io_.stop();
+    return;
+  }
+  bgp_.stop();  // a Cease to every peer
+  stop_after_flush(std::chrono::steady_clock::now() + std::chrono::seconds(1));
+}
+
+void Daemon::stop_after_flush(std::chrono::steady_clock::time_point deadline) {
+  if (bgp_.flushed() || std::chrono::steady_clock::now() >= deadline) {
+    io_.stop();
+    return;
+  }
+  stop_timer_.expires_after(std::chrono::milliseconds(10));
+  stop_timer_.async_wait([this, deadline](const boost::system::error_code& ec) {
+    if (ec) return;
+    stop_after_flush(deadline);
+  });
 }
 
 void Daemon::reload() {
@@ -79,6 +106,7 @@ void Daemon::reload() {
   }
   context_.config = std::move(loaded.config);
   log_.info("reload: new configuration in force");
+  if (runs_bgp()) bgp_.apply(context_.config);
 }
 
 }  // namespace l3vpn::daemon

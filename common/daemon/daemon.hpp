@@ -7,10 +7,19 @@
 // refused, each error logged, and the configuration in force stays; a good
 // one replaces it. Failure: run() returns 1 when the control socket cannot be
 // opened (the reason is logged); it never throws for bad input.
+//
+// BGP (roles pe and rr, with `router bgp`): a BgpRuntime on the same
+// io_context, started with the daemon and applied again after each accepted
+// reload (a changed `router bgp` resets the sessions, an unchanged one keeps
+// them). On SIGTERM/SIGINT every session is stopped with a Cease, and the
+// daemon exits once those are written (at most 1 s later).
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +29,7 @@
 #include "config/parser.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "daemon/bgp_runtime.hpp"
 
 namespace l3vpn::daemon {
 
@@ -30,6 +40,8 @@ struct DaemonSetup {
   std::string node_name;  // hostname when the config has none, also on reload
   std::string socket_path;
   config::Config config;  // already loaded and checked
+  std::uint16_t bgp_port = 179;  // BGP's TCP port: listened on and connected to
+  bool run_protocols = true;     // false with --no-protocols
 };
 
 class Daemon {
@@ -44,15 +56,20 @@ class Daemon {
   void wait_for_signal();
   void on_signal(int signal_number);
   void reload();
+  bool runs_bgp() const;
+  void stop_after_flush(std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context io_;
   const core::Logger& log_;
   std::string socket_path_;
   std::string node_name_;
+  bool run_protocols_ = true;
   cli::ShowContext context_;
   cli::CommandTree tree_;
   cli::ControlServer server_;
   boost::asio::signal_set signals_;
+  BgpRuntime bgp_;
+  boost::asio::steady_timer stop_timer_;
 };
 
 }  // namespace l3vpn::daemon

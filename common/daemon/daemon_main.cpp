@@ -45,7 +45,7 @@ int run(const DaemonOptions& options, config::Role role, const char* name) {
   std::signal(SIGPIPE, SIG_IGN);
   const core::SystemClock clock;
   Daemon daemon(DaemonSetup{name, role, options.config_file, options.node_name, socket_path,
-                            std::move(loaded.config)},
+                            std::move(loaded.config), options.bgp_port, !options.no_protocols},
                 clock, log);
   return daemon.run();
 }

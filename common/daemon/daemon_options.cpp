@@ -1,5 +1,7 @@
 #include "daemon/daemon_options.hpp"
 
+#include <exception>
+
 namespace l3vpn::daemon {
 
 OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
@@ -38,6 +40,22 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
       if (!value(options.node_name) || options.node_name.empty()) {
         return {std::nullopt, "option --name needs a node name"};
       }
+    } else if (arg == "--no-protocols") {
+      options.no_protocols = true;
+    } else if (arg == "--bgp-port") {
+      std::string port;
+      if (!value(port)) return {std::nullopt, "option --bgp-port needs a port number"};
+      unsigned long number = 0;
+      std::size_t used = 0;
+      try {
+        if (!port.empty() && port[0] >= '0' && port[0] <= '9') number = std::stoul(port, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != port.size() || number == 0 || number > 65535) {
+        return {std::nullopt, "bad BGP port '" + port + "' (1-65535)"};
+      }
+      options.bgp_port = static_cast<std::uint16_t>(number);
     } else if (arg == "--log-level") {
       std::string level;
       if (!value(level)) return {std::nullopt, "option --log-level needs a level"};
@@ -58,7 +76,7 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
 
 std::string daemon_usage(std::string_view program) {
   const std::string p(program);
-  return "Usage: " + p + " -f CONFIG [--socket PATH] [--name NODE] [--log-level LEVEL]\n"
+  return "Usage: " + p + " -f CONFIG [--socket PATH] [--name NODE] [--log-level LEVEL] [--bgp-port N]\n"
          "       " + p + " --check -f CONFIG\n"
          "\n"
          "  -f, --config CONFIG  configuration file (IOS running-config syntax)\n"
@@ -66,11 +84,15 @@ std::string daemon_usage(std::string_view program) {
          "  --check              check the configuration for this role, print it, exit\n"
          "  --name NODE          hostname when the configuration has none (lab node name)\n"
          "  --log-level LEVEL    debug, info, warning or error (default info)\n"
+         "  --bgp-port N         BGP's TCP port, listened on and connected to (default 179)\n"
+         "  --no-protocols       configuration and CLI only: open no session (checking a\n"
+         "                       config on a host that is not the router)\n"
          "  -h, --help           this help\n"
          "  --version            print the version\n"
          "\n"
          "Signals: SIGHUP reloads the configuration (a bad one is refused and the\n"
-         "old one stays), SIGTERM/SIGINT stop the daemon.\n";
+         "old one stays; a changed router bgp resets the BGP sessions), SIGTERM/SIGINT\n"
+         "stop the daemon (BGP sessions are closed with a Cease first).\n";
 }
 
 std::string default_socket_path(const config::Config& config, config::Role role) {

@@ -4,12 +4,15 @@
 //   --socket PATH        control socket (default /run/l3vpn/<hostname-or-role>.sock)
 //   --check              parse and check the configuration, print it, exit
 //   --name NODE          hostname when the configuration has none
+//   --no-protocols       serve the configuration and CLI only, open no session
 //   --log-level LEVEL    debug | info | warning | error (default info)
+//   --bgp-port N         BGP's TCP port, listened on and connected to (default 179)
 //   -h, --help           usage
 //   --version            version
-// "--socket=PATH" and "--log-level=LEVEL" are accepted too.
+// "--socket=PATH", "--log-level=LEVEL" and "--bgp-port=N" are accepted too.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +32,8 @@ struct DaemonOptions {
   bool help = false;
   bool version = false;
   core::LogLevel log_level = core::LogLevel::Info;
+  std::uint16_t bgp_port = 179;
+  bool no_protocols = false;  // configuration and CLI only: no session is opened
 };
 
 struct OptionsParse {

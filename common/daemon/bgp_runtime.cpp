@@ -1,0 +1,98 @@
+#include "daemon/bgp_runtime.hpp"
+
+#include "cli/show_bgp.hpp"
+
+namespace l3vpn::daemon {
+namespace {
+
+bool same_instance(const bgp::BgpInstanceConfig& a, const bgp::BgpInstanceConfig& b) {
+  return a.asn == b.asn && a.router_id == b.router_id && a.cluster_id == b.cluster_id &&
+         a.log_neighbor_changes == b.log_neighbor_changes && a.peers == b.peers;
+}
+
+}  // namespace
+
+BgpRuntime::BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log,
+                       std::uint16_t port)
+    : io_(io), clock_(clock), log_(log), port_(port), timers_(io) {}
+
+BgpRuntime::~BgpRuntime() { tear_down(); }
+
+void BgpRuntime::apply(const config::Config& config) {
+  std::optional<bgp::BgpInstanceConfig> instance = bgp::bgp_instance_config(config);
+  resolver_ = bgp::rib::ConnectedStaticResolver::from_config(config);
+  if (!instance) {
+    if (speaker_) {
+      log_.info("BGP: router bgp removed, stopping every session");
+      tear_down();
+    }
+    return;
+  }
+  if (speaker_ && instance_ && same_instance(*instance_, *instance)) {
+    speaker_->reresolve();  // interfaces or static routes may have changed
+    log_.info("BGP: router bgp unchanged, sessions kept");
+    return;
+  }
+  if (speaker_) {
+    log_.info("BGP: router bgp changed, restarting BGP: every session is reset");
+    tear_down();
+  }
+  build(*instance);
+}
+
+void BgpRuntime::build(const bgp::BgpInstanceConfig& instance) {
+  instance_ = instance;
+  bgp::AsioTransportOptions options;
+  options.port = port_;
+  transports_ = std::make_unique<bgp::AsioTransportFactory>(io_, options, log_);
+  speaker_ = std::make_unique<bgp::Speaker>(instance, timers_, clock_, *transports_, resolver_, log_);
+  const std::uint32_t address = bgp::listen_address(instance);
+  bgp::BgpListen listen = bgp::listen_bgp(io_, address, port_, *speaker_, log_);
+  if (listen.error) {
+    log_.error(*listen.error + "; BGP accepts no connections, outgoing ones are still tried");
+  } else {
+    listener_ = std::move(listen.listener);
+  }
+  std::size_t peers = speaker_->peers().size();
+  log_.info("BGP: AS " + std::to_string(instance.asn) + ", router ID " + cli::ipv4_text(instance.router_id) + ", " +
+            std::to_string(peers) + (peers == 1 ? " neighbor" : " neighbors") +
+            (listener_ ? ", listening on " + cli::ipv4_text(address) + ":" + std::to_string(port_) : ""));
+  speaker_->start();
+}
+
+void BgpRuntime::stop() {
+  if (listener_) listener_->close();
+  if (!speaker_) return;
+  for (const auto& peer : speaker_->peers()) peer->session->stop();
+}
+
+void BgpRuntime::tear_down() {
+  stop();
+  listener_.reset();  // before the speaker its handler calls
+  speaker_.reset();   // transports close their connections; a Cease still goes out
+  transports_.reset();
+  instance_.reset();
+}
+
+bool BgpRuntime::flushed() const {
+  if (!speaker_) return true;
+  for (const auto& peer : speaker_->peers())
+    if (!static_cast<const bgp::AsioPeerTransport&>(*peer->transport).flushed()) return false;
+  return true;
+}
+
+bool BgpRuntime::clear(std::optional<std::uint32_t> neighbor) {
+  if (!speaker_) return false;
+  bool found = false;
+  for (const auto& peer : speaker_->peers()) {
+    if (neighbor && peer->config.address != *neighbor) continue;
+    found = true;
+    if (peer->config.shutdown) continue;
+    log_.info("BGP: neighbor " + cli::ipv4_text(peer->config.address) + " reset (clear ip bgp)");
+    peer->session->stop();
+    peer->session->start();
+  }
+  return found;
+}
+
+}  // namespace l3vpn::daemon

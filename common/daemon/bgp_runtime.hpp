@@ -1,0 +1,77 @@
+// A daemon's BGP (edge code, Asio): the speaker built from `router bgp`, on
+// the daemon's io_context, with real TCP transports, a listener, Asio timers,
+// the system clock and next hops resolved from the connected and static
+// routes of the configuration.
+//
+// Threads: everything on the io_context's thread.
+// Configuration: apply() at start and after every accepted reload. No
+//   `router bgp`: no speaker. A changed `router bgp` (or a change of what it
+//   resolves to: router ID, update-source addresses) rebuilds the speaker:
+//   every session is stopped with a Cease and starts again. Only the routes
+//   changed: the speaker is kept and its next hops resolved again.
+// Listener: on the update-source address every peer shares (so several
+//   daemons on one host can each have their own loopback), else 0.0.0.0; a
+//   listener that cannot be opened (address not on this host, port taken) is
+//   logged and BGP runs without it: outgoing connections are still tried.
+// Stopping: stop() sends a Cease on every session; flushed() tells when
+//   those have been written, so the daemon can exit after them.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "bgp/peer_config.hpp"
+#include "bgp/rib/next_hop_resolver.hpp"
+#include "bgp/speaker/speaker.hpp"
+#include "bgp/transport/asio_peer_transport.hpp"
+#include "config/model.hpp"
+#include "core/asio_timer_service.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
+
+namespace l3vpn::daemon {
+
+class BgpRuntime {
+ public:
+  BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log, std::uint16_t port);
+  ~BgpRuntime();
+  BgpRuntime(const BgpRuntime&) = delete;
+  BgpRuntime& operator=(const BgpRuntime&) = delete;
+
+  // Starts, keeps or rebuilds the speaker for `config` (see above).
+  void apply(const config::Config& config);
+  // Every session stopped (Cease sent), the listener closed; the speaker
+  // stays, for the show commands, until apply() or destruction.
+  void stop();
+  bool flushed() const;
+
+  bool active() const { return speaker_ != nullptr; }
+  bgp::Speaker* speaker() { return speaker_.get(); }
+  const bgp::Speaker* speaker() const { return speaker_.get(); }
+  const bgp::rib::NextHopResolver& resolver() const { return resolver_; }
+  const core::Clock& clock() const { return clock_; }
+  std::uint16_t port() const { return port_; }
+
+  // `clear ip bgp`: a hard reset (stop, then start) of one neighbor, or of
+  // every one when nothing is given. False when there is no such neighbor.
+  bool clear(std::optional<std::uint32_t> neighbor);
+
+ private:
+  void build(const bgp::BgpInstanceConfig& instance);
+  void tear_down();
+
+  boost::asio::io_context& io_;
+  const core::Clock& clock_;
+  const core::Logger& log_;
+  std::uint16_t port_;
+  core::AsioTimerService timers_;
+  bgp::rib::ConnectedStaticResolver resolver_;
+  std::optional<bgp::BgpInstanceConfig> instance_;
+  std::unique_ptr<bgp::AsioTransportFactory> transports_;
+  std::unique_ptr<bgp::Speaker> speaker_;
+  std::unique_ptr<bgp::TcpListener> listener_;
+};
+
+}  // namespace l3vpn::daemon

@@ -1,0 +1,237 @@
+#include "daemon/bgp_views.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace l3vpn::daemon {
+namespace {
+
+std::string prefix_text(std::uint32_t address, std::uint8_t length) {
+  return cli::ipv4_text(address) + "/" + std::to_string(length);
+}
+
+std::string as_path_text(const bgp::PathAttributes& a) {
+  std::string out;
+  if (!a.as_path) return out;
+  for (const auto& segment : *a.as_path) {
+    bool set = segment.type == bgp::AsPathSegment::Set || segment.type == bgp::AsPathSegment::ConfedSet;
+    bool confed = segment.type == bgp::AsPathSegment::ConfedSequence || segment.type == bgp::AsPathSegment::ConfedSet;
+    std::string text;
+    for (std::size_t i = 0; i < segment.asns.size(); ++i) {
+      if (i > 0) text += set ? "," : " ";
+      text += std::to_string(segment.asns[i]);
+    }
+    if (set) text = "{" + text + "}";
+    if (confed) text = "(" + text + ")";
+    if (!out.empty()) out += " ";
+    out += text;
+  }
+  return out;
+}
+
+char origin_code(const bgp::PathAttributes& a) {
+  if (!a.origin) return '?';
+  switch (*a.origin) {
+    case bgp::Origin::Igp: return 'i';
+    case bgp::Origin::Egp: return 'e';
+    case bgp::Origin::Incomplete: return '?';
+  }
+  return '?';
+}
+
+bool has_family(const std::vector<bgp::AfiSafi>& families, bgp::AfiSafi family) {
+  return std::find(families.begin(), families.end(), family) != families.end();
+}
+
+std::uint32_t received_in(const bgp::Speaker& speaker, const bgp::SpeakerPeer& peer, bgp::AfiSafi family) {
+  const bgp::rib::FamilyRib* rib = speaker.rib(family);
+  const bgp::rib::AdjRibIn* in = rib ? rib->adj_rib_in(peer.id) : nullptr;
+  return in ? static_cast<std::uint32_t>(in->size()) : 0;
+}
+
+std::optional<core::Duration> since(const bgp::PeerSession& session, core::TimePoint now) {
+  if (auto change = session.last_change()) return now - *change;
+  return std::nullopt;
+}
+
+cli::BgpPathView path_view(const bgp::rib::RouteKey& key, const bgp::rib::Path& path, bool best,
+                           const std::map<std::uint64_t, std::string>& vrf_of_rd, bgp::AfiSafi family,
+                           const bgp::rib::NextHopResolver* resolver) {
+  cli::BgpPathView v;
+  if (family == bgp::kVpnv4Unicast) {
+    v.rd = rd_text(key.route_distinguisher());
+    auto vrf = vrf_of_rd.find(key.rd);
+    if (vrf != vrf_of_rd.end()) v.rd_vrf = vrf->second;
+  }
+  v.prefix = prefix_text(key.address, key.length);
+  v.next_hop = path.next_hop;
+  const bgp::PathAttributes& a = *path.attributes;
+  v.med = a.med;
+  v.local_pref = a.local_pref;
+  v.weight = path.weight;
+  v.as_path = as_path_text(a);
+  v.origin = origin_code(a);
+  v.best = best;
+  v.valid = best || path.locally_originated() || !resolver ||
+            [&] {
+              auto r = resolver->resolve(path.next_hop);
+              return r && r->reachable;
+            }();
+  v.internal = !path.locally_originated() && !path.from_ebgp();
+  if (path.label.has_value()) {
+    if (path.locally_originated()) v.in_label = path.label.value;
+    else v.out_label = path.label.value;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string rd_text(bgp::WireRouteDistinguisher rd) {
+  config::RouteDistinguisher value;
+  value.type = static_cast<std::uint8_t>(rd.type());
+  if (value.type == 0) {
+    value.administrator = static_cast<std::uint32_t>((rd.value >> 32) & 0xFFFF);
+    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFFFFFF);
+  } else {
+    value.administrator = static_cast<std::uint32_t>((rd.value >> 16) & 0xFFFFFFFF);
+    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFF);
+  }
+  if (value.type > 2) return std::to_string(rd.value >> 48) + ":" + std::to_string(rd.value & 0xFFFFFFFFFFFF);
+  return value.to_string();
+}
+
+std::optional<bgp::WireRouteDistinguisher> parse_rd(std::string_view text) {
+  auto value = config::RouteDistinguisher::parse(text);
+  if (!value) return std::nullopt;
+  std::uint64_t type = value->type;
+  if (type == 0) return bgp::WireRouteDistinguisher{type << 48 | std::uint64_t{value->administrator} << 32 | value->assigned};
+  return bgp::WireRouteDistinguisher{type << 48 | std::uint64_t{value->administrator} << 16 | (value->assigned & 0xFFFF)};
+}
+
+std::string family_name(bgp::AfiSafi family) {
+  if (family == bgp::kIpv4Unicast) return "IPv4 Unicast";
+  if (family == bgp::kVpnv4Unicast) return "VPNv4 Unicast";
+  return "AFI " + std::to_string(family.afi) + " SAFI " + std::to_string(family.safi);
+}
+
+cli::BgpSummaryView bgp_summary_view(const bgp::Speaker& speaker, std::optional<bgp::AfiSafi> family,
+                                     core::TimePoint now) {
+  cli::BgpSummaryView view;
+  view.router_id = speaker.config().router_id;
+  view.local_as = speaker.config().asn;
+  view.table_version = speaker.table_version();
+  if (const bgp::rib::FamilyRib* rib = speaker.rib(family.value_or(bgp::kIpv4Unicast))) {
+    view.network_entries = static_cast<std::uint32_t>(rib->loc_rib().size());
+    view.paths = static_cast<std::uint32_t>(rib->loc_rib().path_count());
+  }
+  for (const auto& peer : speaker.peers()) {
+    if (family && !has_family(peer->config.families, *family)) continue;
+    const bgp::PeerSession& session = *peer->session;
+    cli::BgpNeighborView n;
+    n.address = peer->config.address;
+    n.remote_as = peer->config.remote_as;
+    n.messages_received = session.counters().messages_received;
+    n.messages_sent = session.counters().messages_sent;
+    n.table_version = speaker.table_version();
+    n.up_down = since(session, now);
+    n.state = bgp::to_string(session.state());
+    n.admin_shutdown = session.admin_down();
+    if (family) {
+      n.prefixes_received = received_in(speaker, *peer, *family);
+    } else {
+      for (bgp::AfiSafi f : peer->config.families) n.prefixes_received += received_in(speaker, *peer, f);
+    }
+    view.neighbors.push_back(n);
+  }
+  std::sort(view.neighbors.begin(), view.neighbors.end(),
+            [](const cli::BgpNeighborView& a, const cli::BgpNeighborView& b) { return a.address < b.address; });
+  return view;
+}
+
+cli::BgpTableView bgp_table_view(const bgp::Speaker& speaker, const config::Config& config, bgp::AfiSafi family,
+                                 const bgp::rib::NextHopResolver* resolver, TableFilter filter) {
+  cli::BgpTableView view;
+  view.router_id = speaker.config().router_id;
+  view.table_version = speaker.table_version();
+  const bgp::rib::FamilyRib* rib = speaker.rib(family);
+  if (!rib) return view;
+  std::map<std::uint64_t, std::string> vrf_of_rd;
+  for (const auto& vrf : config.vrfs) {
+    if (!vrf.rd) continue;
+    if (auto wire = parse_rd(vrf.rd->to_string())) vrf_of_rd.emplace(wire->value, vrf.name);
+  }
+  std::vector<std::pair<bgp::rib::RouteKey, const bgp::rib::LocRibEntry*>> entries;
+  rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
+    if (filter.rd && key.rd != filter.rd->value) return;
+    entries.emplace_back(key, &entry);
+  });
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const auto& x = a.first;
+    const auto& y = b.first;
+    return std::tie(x.rd, x.address, x.length) < std::tie(y.rd, y.address, y.length);
+  });
+  for (const auto& [key, entry] : entries) {
+    if (entry->best) view.paths.push_back(path_view(key, *entry->best, true, vrf_of_rd, family, resolver));
+    for (const bgp::rib::Path* path : entry->paths)
+      if (path != entry->best) view.paths.push_back(path_view(key, *path, false, vrf_of_rd, family, resolver));
+  }
+  return view;
+}
+
+std::vector<cli::BgpNeighborDetailView> bgp_neighbor_views(const bgp::Speaker& speaker, core::TimePoint now) {
+  std::vector<cli::BgpNeighborDetailView> views;
+  for (const auto& peer : speaker.peers()) {
+    const bgp::PeerConfig& pc = peer->config;
+    const bgp::PeerSession& session = *peer->session;
+    const bgp::PeerCounters& c = session.counters();
+    cli::BgpNeighborDetailView n;
+    n.address = pc.address;
+    n.remote_as = pc.remote_as;
+    n.internal = !speaker.config().ebgp(pc);
+    n.description = pc.description;
+    n.state = bgp::to_string(session.state());
+    n.admin_shutdown = session.admin_down();
+    n.since_change = since(session, now);
+    n.configured_hold_time = pc.hold_time;
+    n.configured_keepalive = pc.keepalive;
+    n.hold_time = pc.hold_time;
+    n.keepalive = pc.keepalive;
+    const auto& negotiated = session.negotiated();
+    n.established = session.state() == bgp::SessionState::Established && negotiated.has_value();
+    if (negotiated) {
+      n.remote_router_id = negotiated->peer_router_id;
+      n.hold_time = negotiated->hold_time;
+      n.keepalive = negotiated->keepalive;
+      n.four_octet_as_received = negotiated->four_octet_as;
+      n.route_refresh_received = negotiated->route_refresh;
+    }
+    for (bgp::AfiSafi family : pc.families) {
+      cli::BgpNeighborFamilyView f;
+      f.name = family_name(family);
+      f.received = negotiated && has_family(negotiated->families, family);
+      f.route_reflector_client = pc.route_reflector_client;
+      f.send_community = pc.send_community;
+      f.send_extended_community = pc.send_extended_community;
+      f.prefixes_received = received_in(speaker, *peer, family);
+      auto out = peer->out.find(family);
+      f.prefixes_sent = out == peer->out.end() ? 0 : static_cast<std::uint32_t>(out->second.size());
+      n.families.push_back(f);
+    }
+    n.sent = {c.opens_sent, c.notifications_sent, c.updates_sent, c.keepalives_sent, c.route_refresh_sent,
+              c.messages_sent};
+    n.received = {c.opens_received, c.notifications_received, c.updates_received, c.keepalives_received,
+                  c.route_refresh_received, c.messages_received};
+    n.connections_established = c.established;
+    n.connections_dropped = c.dropped;
+    n.last_reset = session.last_reset();
+    n.update_source = pc.update_source;
+    n.local_address = pc.local_address;
+    views.push_back(std::move(n));
+  }
+  std::sort(views.begin(), views.end(),
+            [](const cli::BgpNeighborDetailView& a, const cli::BgpNeighborDetailView& b) { return a.address < b.address; });
+  return views;
+}
+
+}  // namespace l3vpn::daemon
