@@ -35,7 +35,8 @@ while read -r name kind config; do
   echo
   echo "== $name ($kind): running-config"
   "$bin/$kind/l3vpn-$kind" --check -f "$config" --name "$name"
-  "$bin/$kind/l3vpn-$kind" -f "$config" --name "$name" --socket "$run/$name.sock" \
+  # --no-protocols: this host is not the lab; no session to the lab's addresses.
+  "$bin/$kind/l3vpn-$kind" -f "$config" --name "$name" --socket "$run/$name.sock" --no-protocols \
     2>"$run/$name.log" &
   pids+=($!)
 done < <("$ctl" lab show "$lab" --nodes)

@@ -35,7 +35,9 @@ RunResult ctl(const std::string& socket, const std::string& line) {
 std::unique_ptr<DaemonProcess> start(const std::string& role, const std::string& config,
                                      const std::string& socket, const std::string& log,
                                      const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> argv{daemon_binary(role), "-f", config, "--socket", socket};
+  // The lab configs name real-world addresses (2.2.2.2, 10.255.0.x): no
+  // session may try them from this host, so these daemons run no protocol.
+  std::vector<std::string> argv{daemon_binary(role), "-f", config, "--socket", socket, "--no-protocols"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   auto daemon = std::make_unique<DaemonProcess>(argv, log);
   const bool up = l3vpn::test::eventually([&] {
@@ -69,7 +71,11 @@ TEST_CASE("PE daemon on R3 answers the show commands through l3vpnctl") {
   REQUIRE(::stat(socket.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
 
-  RunResult r = ctl(socket, "show running-config");
+  RunResult r = ctl(socket, "show ip bgp summary");  // --no-protocols: BGP configured but not run
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err + r.out, "% BGP not active"));
+
+  r = ctl(socket, "show running-config");
   CHECK(r.exit_code == 0);
   CHECK(r.out == rendered(kR3, "R3"));
   CHECK(r.out.rfind("hostname R3\n", 0) == 0);
@@ -143,7 +149,7 @@ TEST_CASE("PE daemon on R3 answers the show commands through l3vpnctl") {
   CHECK_FALSE(contains(r.out, "Role: pe"));  // nothing after exit
 
   // a second daemon on the same socket is refused, the first keeps serving
-  const RunResult second = l3vpn::test::run({daemon_binary("pe"), "-f", kR3, "--socket", socket});
+  const RunResult second = l3vpn::test::run({daemon_binary("pe"), "-f", kR3, "--socket", socket, "--no-protocols"});
   CHECK(second.exit_code == 1);
   CHECK(contains(second.err, "in use"));
   CHECK(ctl(socket, "show version").exit_code == 0);

@@ -45,6 +45,8 @@ TEST_CASE("daemon options") {
   REQUIRE(p.options.has_value());
   CHECK(p.options->node_name == "R3");
   CHECK(parse_daemon_options({"-f", "x", "--name"}).error == "option --name needs a node name");
+  CHECK_FALSE(p.options->no_protocols);
+  CHECK(parse_daemon_options({"-f", "x", "--no-protocols"}).options->no_protocols);
 
   CHECK(parse_daemon_options({"--help"}).options->help);
   CHECK(parse_daemon_options({"--version"}).options->version);
