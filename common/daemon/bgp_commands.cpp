@@ -99,6 +99,38 @@ void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cl
              if (!runtime.clear(a)) return cli::CommandResult::failure("% No such neighbor\n");
              return cleared(i.json, i.arguments.at(0));
            });
+
+  // Soft resets keep the session: out re-sends our routes, in asks for the
+  // peer's again (ROUTE-REFRESH); plain "soft" does both, as IOS does.
+  const Word soft{"soft", "Soft reconfiguration", false};
+  const Word in{"in", "Send route-refresh to the neighbor", false};
+  const Word out{"out", "Re-send the routes advertised to the neighbor", false};
+  for (bool every_peer : {true, false}) {
+    const Word target = every_peer ? Word{"*", "Clear all peers", false}
+                            : Word{"A.B.C.D", "BGP neighbor address to clear", true};
+    for (int direction = 0; direction < 3; ++direction) {  // both, in, out
+      std::vector<Word> words{clear, ip, clear_bgp, target, soft};
+      if (direction == 1) words.push_back(in);
+      if (direction == 2) words.push_back(out);
+      tree.add(words, [&runtime, every_peer, direction](const Invocation& i) {
+        if (!runtime.active()) return not_active();
+        std::vector<std::uint32_t> targets;
+        if (every_peer) {
+          for (const auto& peer : runtime.speaker()->peers()) targets.push_back(peer->config.address);
+        } else {
+          auto a = parse_ipv4(i.arguments.at(0));
+          if (!a) return cli::CommandResult::failure("% Invalid IP address " + i.arguments.at(0) + "\n");
+          if (!runtime.speaker()->find_peer(*a)) return cli::CommandResult::failure("% No such neighbor\n");
+          targets.push_back(*a);
+        }
+        for (std::uint32_t t : targets) {
+          if (direction != 2) runtime.speaker()->soft_reset_in(t);
+          if (direction != 1) runtime.speaker()->soft_reset_out(t);
+        }
+        return cleared(i.json, every_peer ? "* soft" : i.arguments.at(0) + " soft");
+      });
+    }
+  }
 }
 
 }  // namespace l3vpn::daemon

@@ -149,6 +149,16 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   CHECK(established(ctl(rr_sock, "show ip bgp summary").out, "127.0.10.12"));  // the other one untouched
   CHECK(ctl(rr_sock, "clear ip bgp 127.0.10.99").exit_code == 1);
 
+  // soft in: a ROUTE-REFRESH to PE2, and the session stays up
+  r = ctl(rr_sock, "clear ip bgp 127.0.10.12 soft in");
+  CHECK(r.exit_code == 0);
+  CHECK(l3vpn::test::eventually([&] {
+    return contains(ctl(rr_sock, "show ip bgp neighbors 127.0.10.12").out, "Route Refresh:            1          0");
+  }, 5s));
+  CHECK(established(ctl(rr_sock, "show ip bgp summary").out, "127.0.10.12"));
+  CHECK(ctl(rr_sock, "clear ip bgp * soft out").exit_code == 0);
+  CHECK(ctl(rr_sock, "clear ip bgp 127.0.10.99 soft").exit_code == 1);
+
   // an unchanged reload keeps the sessions
   pe1->signal(SIGHUP);
   CHECK(l3vpn::test::eventually([&] { return contains(pe1->log(), "configuration unchanged"); }));

@@ -180,3 +180,29 @@ TEST_CASE("a neighbor shut down and brought back: its routes go, then return wit
   CHECK(r3_at_r2->session->state() == bgp::SessionState::Established);
   CHECK(lab.best("R2", key) != nullptr);  // the table dump on the new session
 }
+
+TEST_CASE("clear ip bgp soft: out re-sends the Adj-RIB-Out, in asks the peer with ROUTE-REFRESH") {
+  Backbone lab({{"R2", "labs/inter-vrf-leaking/R2.conf"}, {"R3", "labs/inter-vrf-leaking/R3.conf"}});
+  lab.network.advance(30s);
+  auto key = bgp::rib::RouteKey::vpnv4(rd(65103, 103), bgp::Prefix4{ip(10, 10, 10, 1), 32});
+  lab["R3"].originate(bgp::kVpnv4Unicast, key, exported(1111, 11), bgp::rib::Label{17});
+  lab.network.advance(1s);
+  const bgp::PeerCounters& at_r2 = lab["R2"].find_peer(ip(3, 3, 3, 3))->session->counters();
+  const bgp::PeerCounters& at_r3 = lab["R3"].find_peer(ip(2, 2, 2, 2))->session->counters();
+
+  std::uint64_t updates = at_r2.updates_received;
+  CHECK(lab["R3"].soft_reset_out(ip(2, 2, 2, 2)));
+  lab.network.advance(1s);
+  CHECK(at_r2.updates_received == updates + 1);  // the one route, packed in one UPDATE
+  CHECK(lab.best("R2", key) != nullptr);
+
+  updates = at_r2.updates_received;
+  std::uint64_t sent = at_r2.messages_sent;
+  CHECK(lab["R2"].soft_reset_in(ip(3, 3, 3, 3)));
+  lab.network.advance(1s);
+  CHECK(at_r2.messages_sent > sent);               // the ROUTE-REFRESH messages
+  CHECK(at_r2.updates_received > updates);         // R3 answered with its table (and End-of-RIB)
+  CHECK(at_r3.messages_received > 0);
+  CHECK(lab.best("R2", key) != nullptr);
+  CHECK_FALSE(lab["R2"].soft_reset_in(ip(9, 9, 9, 9)));  // no such neighbor
+}

@@ -69,6 +69,13 @@ class Speaker {
   // Next hops may resolve differently now (IGP change): decide again.
   void reresolve();
 
+  // `clear ip bgp X soft out`: the peer's whole Adj-RIB-Out again.
+  // `clear ip bgp X soft in`: ask the peer for its routes again with a
+  // ROUTE-REFRESH per family (RFC 2918), when it announced the capability.
+  // False when the peer is unknown or not Established.
+  bool soft_reset_out(std::uint32_t address);
+  bool soft_reset_in(std::uint32_t address);
+
   // Called for every best-path change, after it went to the peers (the PE
   // imports into its VRFs from here).
   std::function<void(AfiSafi, const rib::BestPathChange&)> on_best_change;

@@ -102,6 +102,22 @@ void Speaker::reresolve() {
   flush();
 }
 
+bool Speaker::soft_reset_out(std::uint32_t address) {
+  SpeakerPeer* peer = find_peer(address);
+  if (!peer || peer->session->state() != SessionState::Established) return false;
+  for (auto& [family, out] : peer->out) send_changes(*peer, family, out.dump());
+  return true;
+}
+
+bool Speaker::soft_reset_in(std::uint32_t address) {
+  SpeakerPeer* peer = find_peer(address);
+  if (!peer || peer->session->state() != SessionState::Established) return false;
+  bool sent = false;
+  for (AfiSafi family : peer->info.families)
+    sent |= peer->session->send_route_refresh(RouteRefresh{family.afi, 0, family.safi});
+  return sent;
+}
+
 void Speaker::refresh_requested(SpeakerPeer& peer, const RouteRefresh& refresh) {
   AfiSafi family{refresh.afi, refresh.safi};
   auto it = peer.out.find(family);
