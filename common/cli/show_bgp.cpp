@@ -147,4 +147,46 @@ CommandResult show_bgp_labels(const BgpTableView& view, bool json) {
   return CommandResult::success(out);
 }
 
+CommandResult show_bgp_prefix_detail(const BgpTableView& view, bool json) {
+  if (view.paths.empty()) return CommandResult::failure("% Network not in table\n");
+  if (json) return show_bgp_table(view, true);
+  const BgpPathView& first = view.paths.front();
+  std::string out = "BGP routing table entry for " + (first.rd.empty() ? "" : first.rd + ":") + first.prefix +
+                    ", version " + std::to_string(view.table_version) + "\n";
+  std::size_t best = 0;
+  for (std::size_t i = 0; i < view.paths.size(); ++i)
+    if (view.paths[i].best) best = i + 1;
+  out += "Paths: (" + std::to_string(view.paths.size()) + " available";
+  out += best ? ", best #" + std::to_string(best) : ", no best path";
+  out += first.rd_vrf.empty() ? ")\n" : ", table " + first.rd_vrf + ")\n";
+  for (const BgpPathView& p : view.paths) {
+    bool local = p.from_address == 0;
+    out += "  " + (p.as_path.empty() ? std::string("Local") : p.as_path) + "\n";
+    out += "    " + ipv4_text(p.next_hop) + " from " + ipv4_text(p.from_address) + " (" +
+           ipv4_text(p.from_router_id) + ")\n";
+    std::string origin = p.origin == 'i' ? "IGP" : p.origin == 'e' ? "EGP" : "incomplete";
+    out += "      Origin " + origin;
+    if (p.med) out += ", metric " + std::to_string(*p.med);
+    out += ", localpref " + std::to_string(p.local_pref.value_or(100));
+    if (p.weight) out += ", weight " + std::to_string(p.weight);
+    if (p.valid) out += ", valid";
+    out += local ? ", sourced" : p.internal ? ", internal" : ", external";
+    if (p.best) out += ", best";
+    out += "\n";
+    if (!p.extended_communities.empty()) {
+      out += "      Extended Community:";
+      for (const auto& c : p.extended_communities) out += " " + c;
+      out += "\n";
+    }
+    if (p.originator_id) {
+      out += "      Originator: " + ipv4_text(*p.originator_id) + ", Cluster list:";
+      for (std::uint32_t c : p.cluster_list) out += " " + ipv4_text(c);
+      out += "\n";
+    }
+    out += "      mpls labels in/out " + (p.in_label ? std::to_string(*p.in_label) : std::string("nolabel")) + "/" +
+           (p.out_label ? std::to_string(*p.out_label) : std::string("nolabel")) + "\n";
+  }
+  return CommandResult::success(out);
+}
+
 }  // namespace l3vpn::cli

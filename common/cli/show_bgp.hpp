@@ -54,6 +54,12 @@ struct BgpPathView {
   bool internal = false;  // learned over iBGP
   std::optional<std::uint32_t> in_label;   // allocated locally
   std::optional<std::uint32_t> out_label;  // received from the peer
+  // For the per-prefix detail (show ip bgp vpnv4 rd RD PREFIX):
+  std::uint32_t from_address = 0;    // the peer it came from; 0 when local
+  std::uint32_t from_router_id = 0;  // that peer's BGP identifier (ours when local)
+  std::optional<std::uint32_t> originator_id;
+  std::vector<std::uint32_t> cluster_list;
+  std::vector<std::string> extended_communities;  // "RT:65103:1111"
 };
 
 struct BgpTableView {
@@ -65,6 +71,9 @@ struct BgpTableView {
 CommandResult show_bgp_summary(const BgpSummaryView& view, bool json);
 CommandResult show_bgp_table(const BgpTableView& view, bool json);
 CommandResult show_bgp_labels(const BgpTableView& view, bool json);
+// IOS's "BGP routing table entry for RD:PREFIX" block, for the paths of one
+// prefix (the view already filtered to it); "% Network not in table" when empty.
+CommandResult show_bgp_prefix_detail(const BgpTableView& view, bool json);
 
 std::string ipv4_text(std::uint32_t address);
 

@@ -70,8 +70,20 @@ void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cl
     auto value = parse_rd(i.arguments.at(0));
     if (!value) return cli::CommandResult::failure("% Invalid route distinguisher " + i.arguments.at(0) + "\n");
     return cli::show_bgp_table(bgp_table_view(*runtime.speaker(), context.config, bgp::kVpnv4Unicast,
-                                              &runtime.resolver(), TableFilter{value}),
+                                              &runtime.resolver(), TableFilter{value, std::nullopt}),
                                i.json);
+  });
+  const Word prefix_value{"A.B.C.D/nn", "IP prefix <network>/<length>", true};
+  tree.add({show, ip, bgp, vpnv4, rd, rd_value, prefix_value}, [&runtime, &context](const Invocation& i) {
+    if (!runtime.active()) return not_active();
+    auto value = parse_rd(i.arguments.at(0));
+    if (!value) return cli::CommandResult::failure("% Invalid route distinguisher " + i.arguments.at(0) + "\n");
+    auto prefix = config::Ipv4Prefix::parse(i.arguments.at(1));
+    if (!prefix) return cli::CommandResult::failure("% Invalid prefix " + i.arguments.at(1) + "\n");
+    bgp::Prefix4 network{prefix->network().address.value, prefix->length};
+    return cli::show_bgp_prefix_detail(bgp_table_view(*runtime.speaker(), context.config, bgp::kVpnv4Unicast,
+                                                      &runtime.resolver(), TableFilter{value, network}),
+                                       i.json);
   });
   tree.add({show, ip, bgp, neighbors}, [&runtime, now](const Invocation& i) {
     if (!runtime.active()) return not_active();

@@ -82,6 +82,20 @@ cli::BgpPathView path_view(const bgp::rib::RouteKey& key, const bgp::rib::Path& 
     if (path.locally_originated()) v.in_label = path.label.value;
     else v.out_label = path.label.value;
   }
+  v.from_address = path.peer_address;
+  v.from_router_id = path.peer_router_id;
+  v.originator_id = a.originator_id;
+  v.cluster_list = a.cluster_list;
+  for (const bgp::ExtendedCommunity& c : a.extended_communities) {
+    if (!c.is_route_target() && !c.is_route_origin()) continue;
+    bool four_octet_admin = c.bytes[0] != 0x00;
+    std::uint32_t admin = 0, assigned = 0;
+    for (int i = 2; i < (four_octet_admin ? 6 : 4); ++i) admin = admin << 8 | c.bytes[static_cast<std::size_t>(i)];
+    for (int i = four_octet_admin ? 6 : 4; i < 8; ++i) assigned = assigned << 8 | c.bytes[static_cast<std::size_t>(i)];
+    std::string admin_text = c.bytes[0] == 0x01 ? config::Ipv4Address{admin}.to_string() : std::to_string(admin);
+    v.extended_communities.push_back(std::string(c.is_route_target() ? "RT:" : "SoO:") + admin_text + ":" +
+                                     std::to_string(assigned));
+  }
   return v;
 }
 
@@ -164,6 +178,7 @@ cli::BgpTableView bgp_table_view(const bgp::Speaker& speaker, const config::Conf
   std::vector<std::pair<bgp::rib::RouteKey, const bgp::rib::LocRibEntry*>> entries;
   rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
     if (filter.rd && key.rd != filter.rd->value) return;
+    if (filter.prefix && (key.address != filter.prefix->address || key.length != filter.prefix->length)) return;
     entries.emplace_back(key, &entry);
   });
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {

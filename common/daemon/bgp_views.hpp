@@ -40,6 +40,7 @@ cli::BgpSummaryView bgp_summary_view(const bgp::Speaker& speaker, std::optional<
 
 struct TableFilter {
   std::optional<bgp::WireRouteDistinguisher> rd;  // only this RD
+  std::optional<bgp::Prefix4> prefix;             // only this prefix
 };
 
 // `resolver` decides the valid flag of learned paths (nullptr: all valid).

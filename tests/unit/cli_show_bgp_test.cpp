@@ -9,17 +9,36 @@ using namespace std::chrono_literals;
 
 namespace {
 
+BgpPathView path(std::string rd, std::string vrf, std::string prefix, std::uint32_t next_hop,
+                 std::optional<std::uint32_t> med, std::optional<std::uint32_t> local_pref, std::uint32_t weight,
+                 std::string as_path, char origin, bool internal, std::optional<std::uint32_t> in_label,
+                 std::optional<std::uint32_t> out_label) {
+  BgpPathView p;
+  p.rd = std::move(rd);
+  p.rd_vrf = std::move(vrf);
+  p.prefix = std::move(prefix);
+  p.next_hop = next_hop;
+  p.med = med;
+  p.local_pref = local_pref;
+  p.weight = weight;
+  p.as_path = std::move(as_path);
+  p.origin = origin;
+  p.best = true;
+  p.internal = internal;
+  p.in_label = in_label;
+  p.out_label = out_label;
+  return p;
+}
+
 BgpTableView r3_technique_table() {
   BgpTableView v;
   v.router_id = 0x03030303;
   v.table_version = 9;
-  BgpPathView local{"65103:103", "Technique", "10.10.10.1/32", 0, 11, std::nullopt, 32768, "", '?',
-                    true, true, false, 16, std::nullopt};
-  BgpPathView from_r2{"65103:103", "Technique", "10.10.30.0/24", 0x02020202, 30, 100, 0, "", '?',
-                      true, true, true, std::nullopt, 17};
-  BgpPathView long_prefix{"65103:402", "", "192.168.100.128/25", 0x02020202, std::nullopt, 100, 0, "65001", 'i',
-                          true, true, true, std::nullopt, 18};
-  v.paths = {local, from_r2, long_prefix};
+  v.paths = {path("65103:103", "Technique", "10.10.10.1/32", 0, 11, std::nullopt, 32768, "", '?', false, 16,
+                  std::nullopt),
+             path("65103:103", "Technique", "10.10.30.0/24", 0x02020202, 30, 100, 0, "", '?', true, std::nullopt, 17),
+             path("65103:402", "", "192.168.100.128/25", 0x02020202, std::nullopt, 100, 0, "65001", 'i', true,
+                  std::nullopt, 18)};
   return v;
 }
 
@@ -91,4 +110,30 @@ TEST_CASE("the table in JSON keeps labels and absent attributes as null") {
                   "\"metric\":11,\"local_pref\":null,\"weight\":32768,\"as_path\":\"\",\"origin\":\"?\","
                   "\"valid\":true,\"best\":true,\"internal\":false,\"in_label\":16,\"out_label\":null}") !=
         std::string::npos);
+}
+
+TEST_CASE("show ip bgp vpnv4 rd RD PREFIX: the routing table entry, reflected attributes and labels") {
+  BgpTableView v;
+  v.router_id = 0x0AFF000C;
+  v.table_version = 12;
+  BgpPathView p = path("65000:1", "BLUE", "192.168.100.0/24", 0x0AFF000B, 0, 100, 0, "", '?', true, std::nullopt, 2001);
+  p.from_address = 0x0AFF000A;    // learned from the RR
+  p.from_router_id = 0x0AFF000A;
+  p.originator_id = 0x0AFF000B;   // PE1
+  p.cluster_list = {0x0AFF000A};
+  p.extended_communities = {"RT:65000:100"};
+  v.paths = {p};
+  CHECK(show_bgp_prefix_detail(v, false).output ==
+        "BGP routing table entry for 65000:1:192.168.100.0/24, version 12\n"
+        "Paths: (1 available, best #1, table BLUE)\n"
+        "  Local\n"
+        "    10.255.0.11 from 10.255.0.10 (10.255.0.10)\n"
+        "      Origin incomplete, metric 0, localpref 100, valid, internal, best\n"
+        "      Extended Community: RT:65000:100\n"
+        "      Originator: 10.255.0.11, Cluster list: 10.255.0.10\n"
+        "      mpls labels in/out nolabel/2001\n");
+  v.paths.clear();
+  auto none = show_bgp_prefix_detail(v, false);
+  CHECK_FALSE(none.ok);
+  CHECK(none.output == "% Network not in table\n");
 }

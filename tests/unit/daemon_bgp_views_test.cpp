@@ -145,12 +145,24 @@ TEST_CASE("bgp views: the VPNv4 table at the originating PE and at the PE that l
   CHECK(has_line(cli::show_bgp_labels(at_pe2, false).output, "   192.168.100.0/24 10.255.0.11     nolabel/2001"));
 
   // rd filter: another RD shows nothing
-  daemon::TableFilter other{daemon::parse_rd("65000:102")};
+  daemon::TableFilter other{daemon::parse_rd("65000:102"), std::nullopt};
   CHECK(daemon::bgp_table_view(*lab["PE2"].speaker, lab["PE2"].config, bgp::kVpnv4Unicast, nullptr, other)
             .paths.empty());
-  daemon::TableFilter same{daemon::parse_rd("65000:101")};
+  daemon::TableFilter same{daemon::parse_rd("65000:101"), std::nullopt};
   CHECK(daemon::bgp_table_view(*lab["PE2"].speaker, lab["PE2"].config, bgp::kVpnv4Unicast, nullptr, same)
             .paths.size() == 1);
+
+  // one prefix: the detail block with what the reflector added
+  daemon::TableFilter one{daemon::parse_rd("65000:101"), bgp::Prefix4{0xC0A86400, 24}};
+  std::string detail = cli::show_bgp_prefix_detail(
+      daemon::bgp_table_view(*lab["PE2"].speaker, lab["PE2"].config, bgp::kVpnv4Unicast, nullptr, one), false).output;
+  INFO(detail);
+  CHECK(has_line(detail, "    10.255.0.11 from 10.255.0.10 (10.255.0.10)"));
+  CHECK(has_line(detail, "      Originator: 10.255.0.11, Cluster list: 10.255.0.10"));
+  CHECK(has_line(detail, "      mpls labels in/out nolabel/2001"));
+  daemon::TableFilter missing{daemon::parse_rd("65000:101"), bgp::Prefix4{0xC0A86500, 24}};
+  CHECK_FALSE(cli::show_bgp_prefix_detail(
+      daemon::bgp_table_view(*lab["PE2"].speaker, lab["PE2"].config, bgp::kVpnv4Unicast, nullptr, missing), false).ok);
 }
 
 TEST_CASE("bgp views: summary and neighbor block at the route reflector") {
