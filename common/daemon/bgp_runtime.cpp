@@ -1,5 +1,7 @@
 #include "daemon/bgp_runtime.hpp"
 
+#include <algorithm>
+
 #include "cli/show_bgp.hpp"
 
 namespace l3vpn::daemon {
@@ -31,6 +33,7 @@ void BgpRuntime::apply(const config::Config& config) {
   if (speaker_ && instance_ && same_instance(*instance_, *instance)) {
     speaker_->reresolve();  // interfaces or static routes may have changed
     log_.info("BGP: router bgp unchanged, sessions kept");
+    export_vrfs(config);
     return;
   }
   if (speaker_) {
@@ -38,6 +41,27 @@ void BgpRuntime::apply(const config::Config& config) {
     tear_down();
   }
   build(*instance);
+  export_vrfs(config);
+}
+
+void BgpRuntime::export_vrfs(const config::Config& config) {
+  std::uint32_t min = config.mpls.label_range_min.value_or(16);
+  std::uint32_t max = config.mpls.label_range_max.value_or(100000);
+  if (labels_.min() != std::max<std::uint32_t>(min, 16) || labels_.max() != std::min<std::uint32_t>(max, 0xFFFFF))
+    labels_ = vpn::LabelAllocator(min, max);  // a new range: new labels
+  std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_);
+  auto key_of = [](const vpn::ExportedRoute& r) { return bgp::rib::RouteKey::vpnv4(r.rd, r.prefix); };
+  for (const auto& old : exported_) {
+    bool kept = std::any_of(now.begin(), now.end(), [&](const auto& r) { return key_of(r) == key_of(old); });
+    if (!kept) speaker_->withdraw_local(bgp::kVpnv4Unicast, key_of(old));
+  }
+  for (const auto& r : now) {
+    bool same = std::find(exported_.begin(), exported_.end(), r) != exported_.end();
+    if (!same) speaker_->originate(bgp::kVpnv4Unicast, key_of(r), r.attributes, bgp::rib::Label{r.label});
+  }
+  if (now != exported_)
+    log_.info("BGP: " + std::to_string(now.size()) + " VPNv4 route(s) exported from the VRFs");
+  exported_ = std::move(now);
 }
 
 void BgpRuntime::build(const bgp::BgpInstanceConfig& instance) {
@@ -72,6 +96,7 @@ void BgpRuntime::tear_down() {
   speaker_.reset();   // transports close their connections; a Cease still goes out
   transports_.reset();
   instance_.reset();
+  exported_.clear();  // a new speaker starts with nothing originated
 }
 
 bool BgpRuntime::flushed() const {

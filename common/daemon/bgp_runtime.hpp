@@ -9,6 +9,9 @@
 //   resolves to: router ID, update-source addresses) rebuilds the speaker:
 //   every session is stopped with a Cease and starts again. Only the routes
 //   changed: the speaker is kept and its next hops resolved again.
+// VRF export: what the VRFs' `address-family ipv4 vrf` export (vpn/vrf_export)
+//   is originated into VPNv4 after every apply(); what no longer is, withdrawn.
+//   Labels stay with their VRF across reloads while `mpls label range` stays.
 // Listener: on the update-source address every peer shares (so several
 //   daemons on one host can each have their own loopback), else 0.0.0.0; a
 //   listener that cannot be opened (address not on this host, port taken) is
@@ -30,6 +33,8 @@
 #include "core/asio_timer_service.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "vpn/label_allocator.hpp"
+#include "vpn/vrf_export.hpp"
 
 namespace l3vpn::daemon {
 
@@ -58,9 +63,13 @@ class BgpRuntime {
   // every one when nothing is given. False when there is no such neighbor.
   bool clear(std::optional<std::uint32_t> neighbor);
 
+  const vpn::LabelAllocator& labels() const { return labels_; }
+  const std::vector<vpn::ExportedRoute>& exported() const { return exported_; }
+
  private:
   void build(const bgp::BgpInstanceConfig& instance);
   void tear_down();
+  void export_vrfs(const config::Config& config);
 
   boost::asio::io_context& io_;
   const core::Clock& clock_;
@@ -72,6 +81,8 @@ class BgpRuntime {
   std::unique_ptr<bgp::AsioTransportFactory> transports_;
   std::unique_ptr<bgp::Speaker> speaker_;
   std::unique_ptr<bgp::TcpListener> listener_;
+  vpn::LabelAllocator labels_;
+  std::vector<vpn::ExportedRoute> exported_;  // as originated into the speaker
 };
 
 }  // namespace l3vpn::daemon

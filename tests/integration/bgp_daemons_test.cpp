@@ -80,7 +80,11 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   TempDir dir;
   const auto port = static_cast<std::uint16_t>(1790 + ::getpid() % 200);
   const std::string rr_conf = dir.file("RR1.conf"), pe1_conf = dir.file("PE1.conf"), pe2_conf = dir.file("PE2.conf");
-  const std::string rr_text = on_loopback("RR1.conf"), pe2_text = on_loopback("PE2.conf");
+  // The RR resolves the PEs' next hops (their loopbacks) through a static
+  // route until the IGP does it: an unresolved path is never best, never reflected.
+  const std::string rr_text = replace_all(on_loopback("RR1.conf"), "\nend\n",
+                                          "\nip route 127.0.10.0 255.255.255.0 127.0.10.10\nend\n");
+  const std::string pe2_text = on_loopback("PE2.conf");
   l3vpn::test::write_file(rr_conf, rr_text);
   l3vpn::test::write_file(pe1_conf, on_loopback("PE1.conf"));
   l3vpn::test::write_file(pe2_conf, pe2_text);
@@ -111,9 +115,20 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   CHECK(contains(r.out, "    Address family VPNv4 Unicast: advertised and received\n"));
   CHECK(contains(r.out, "    Opens:                    1          1\n"));
   CHECK(contains(r.out, "  Route-Reflector Client\n"));
-  CHECK(contains(r.out, "  Prefixes received: 0\n"));
+  CHECK(contains(r.out, "  Prefixes received: 3\n"));  // PE1's VRF BLUE: two connected networks, one static
   CHECK(contains(r.out, "  Last reset never\n"));
   CHECK_FALSE(contains(r.out, "127.0.10.12,"));
+  // PE1's static route of VRF BLUE reaches PE2 through the RR, with PE1's label
+  const std::string detail_command = "show ip bgp vpnv4 rd 65000:101 192.168.100.0/24";
+  const bool reflected = l3vpn::test::eventually(
+      [&] { return contains(ctl(pe2_sock, detail_command).out, "Originator: 127.0.10.11, Cluster list: 127.0.10.10"); },
+      10s);
+  INFO("PE2: " << ctl(pe2_sock, detail_command).out);
+  CHECK(reflected);
+  CHECK(contains(ctl(pe2_sock, detail_command).out, "      mpls labels in/out nolabel/2000\n"));  // mpls label range 2000 2999
+  CHECK(contains(ctl(pe1_sock, detail_command).out, "      mpls labels in/out 2000/nolabel\n"));
+  CHECK(contains(ctl(pe2_sock, detail_command).out, "      Extended Community: RT:65000:100"));
+
   r = ctl(rr_sock, "show ip bgp neighbors 127.0.10.99");
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "% No such neighbor"));

@@ -1,0 +1,137 @@
+#include "vpn/vrf_export.hpp"
+
+#include <map>
+
+namespace l3vpn::vpn {
+namespace {
+
+using config::Redistribution;
+
+bgp::Prefix4 network_of(const config::Ipv4Prefix& p) {
+  config::Ipv4Prefix n = p.network();
+  return bgp::Prefix4{n.address.value, n.length};
+}
+
+// Interface `itf` runs OSPF process `process`: `ip ospf N area A` on it, or a
+// `network W A area X` of that process covering its address.
+bool in_ospf_process(const config::Config& config, const config::Interface& itf, std::uint32_t process) {
+  if (itf.ospf.process == process) return true;
+  for (const auto& ospf : config.ospf) {
+    if (ospf.id != process) continue;
+    for (const auto& statement : ospf.networks)
+      for (const auto& a : itf.addresses)
+        if ((a.prefix.address.value & ~statement.wildcard.value) == (statement.address.value & ~statement.wildcard.value))
+          return true;
+  }
+  return false;
+}
+
+struct Candidate {
+  int rank;  // administrative distance order: lower wins
+  std::string source;
+  std::uint32_t med;
+  bgp::Origin origin;
+};
+
+class VrfTable {
+ public:
+  void offer(bgp::Prefix4 p, Candidate c) {
+    auto [it, fresh] = routes_.emplace(p, c);
+    if (!fresh && c.rank < it->second.rank) it->second = c;
+  }
+  const std::map<bgp::Prefix4, Candidate>& routes() const { return routes_; }
+
+ private:
+  std::map<bgp::Prefix4, Candidate> routes_;
+};
+
+void redistribute(const config::Config& config, const config::BgpAddressFamily& af, VrfTable& table) {
+  for (const Redistribution& r : af.redistribute) {
+    std::uint32_t med = r.metric.value_or(0);
+    switch (r.source) {
+      case Redistribution::Source::Connected:
+        for (const auto& itf : config.interfaces)
+          if (itf.vrf == af.vrf && !itf.shutdown)
+            for (const auto& a : itf.addresses)
+              table.offer(network_of(a.prefix), {0, "connected", med, bgp::Origin::Incomplete});
+        break;
+      case Redistribution::Source::Static:
+        for (const auto& route : config.static_routes) {
+          if (route.vrf != af.vrf) continue;
+          bgp::Prefix4 p = network_of(route.prefix);
+          // IOS exports the default route only with default-information originate.
+          if (p.length == 0 && !af.default_information_originate) continue;
+          table.offer(p, {1, "static", med, bgp::Origin::Incomplete});
+        }
+        break;
+      case Redistribution::Source::Ospf:
+        // The OSPF process's own interface networks come along as OSPF routes
+        // would, with MED 0 whatever the metric (the seed's [200/0] entries).
+        for (const auto& itf : config.interfaces)
+          if (itf.vrf == af.vrf && !itf.shutdown && r.process && in_ospf_process(config, itf, *r.process))
+            for (const auto& a : itf.addresses)
+              table.offer(network_of(a.prefix), {110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete});
+        break;
+      case Redistribution::Source::Bgp:
+        break;  // BGP into BGP: nothing to export
+    }
+  }
+}
+
+void networks(const config::Config& config, const config::BgpAddressFamily& af, VrfTable& table) {
+  for (const auto& statement : af.networks) {
+    bgp::Prefix4 p = network_of(statement.prefix);
+    bool in_table = false;
+    for (const auto& itf : config.interfaces)
+      if (itf.vrf == af.vrf && !itf.shutdown)
+        for (const auto& a : itf.addresses) in_table |= network_of(a.prefix) == p;
+    for (const auto& route : config.static_routes)
+      in_table |= route.vrf == af.vrf && network_of(route.prefix) == p;
+    if (in_table) table.offer(p, {-1, "network", 0, bgp::Origin::Igp});  // network wins over redistribution
+  }
+}
+
+}  // namespace
+
+bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd) {
+  std::uint64_t type = rd.type;
+  if (rd.type == 0)
+    return bgp::WireRouteDistinguisher{(type << 48) | (std::uint64_t{rd.administrator & 0xFFFF} << 32) | rd.assigned};
+  return bgp::WireRouteDistinguisher{(type << 48) | (std::uint64_t{rd.administrator} << 16) | (rd.assigned & 0xFFFF)};
+}
+
+bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt) {
+  return bgp::ExtendedCommunity::route_target(rt.type, rt.administrator, rt.assigned);
+}
+
+std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels) {
+  std::vector<ExportedRoute> out;
+  if (!config.bgp) return out;
+  for (const auto& af : config.bgp->families) {
+    if (af.kind != config::BgpAddressFamily::Kind::Ipv4Vrf) continue;
+    const config::Vrf* vrf = config.find_vrf(af.vrf);
+    if (!vrf || !vrf->rd) continue;  // validation refuses it; nothing to export without an RD
+    VrfTable table;
+    redistribute(config, af, table);
+    networks(config, af, table);
+    if (table.routes().empty()) continue;  // no label for a VRF that exports nothing
+    auto label = labels.allocate("vrf:" + vrf->name);
+    if (!label) continue;
+    for (const auto& [prefix, c] : table.routes()) {
+      ExportedRoute r;
+      r.vrf = vrf->name;
+      r.rd = to_wire(*vrf->rd);
+      r.prefix = prefix;
+      r.attributes.origin = c.origin;
+      r.attributes.as_path = std::vector<bgp::AsPathSegment>{};
+      r.attributes.med = c.med;
+      for (const auto& rt : vrf->export_targets) r.attributes.extended_communities.push_back(to_extended_community(rt));
+      r.label = *label;
+      r.source = c.source;
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+}  // namespace l3vpn::vpn
