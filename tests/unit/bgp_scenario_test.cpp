@@ -6,7 +6,7 @@
 
 #include "bgp/speaker/speaker.hpp"
 #include "config/parser.hpp"
-#include "sim/bgp_netsim.hpp"
+#include "sim/bgp_lab.hpp"
 
 using namespace l3vpn;
 using namespace std::chrono_literals;
@@ -29,47 +29,30 @@ bgp::WireRouteDistinguisher rd(std::uint32_t asn, std::uint32_t number) {
   return bgp::WireRouteDistinguisher{(std::uint64_t{asn} << 32) | number};
 }
 
-struct Router {
-  netsim::Node* node = nullptr;
-  std::unique_ptr<sim::NetsimTransportFactory> transports;
-  std::unique_ptr<bgp::Speaker> speaker;
-};
-
+// The routers of a lab, their configs read from labs/, on the in-process network.
 class Backbone {
  public:
   explicit Backbone(std::vector<std::pair<std::string, std::string>> routers) {
     for (auto& [name, path] : routers) {
       auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/" + path);
       REQUIRE(parsed.ok());
-      auto instance = bgp::bgp_instance_config(parsed.config);
-      REQUIRE(instance);
-      Router& r = routers_[name];
-      r.node = &network.add_node(name);
-      owner_[instance->peers.front().local_address.value_or(instance->router_id)] = r.node;
-      r.transports = std::make_unique<sim::NetsimTransportFactory>(
-          network, *r.node, [this](config::Ipv4Address a) -> const netsim::Node* {
-            auto it = owner_.find(a.value);
-            return it == owner_.end() ? nullptr : it->second;
-          });
-      r.speaker = std::make_unique<bgp::Speaker>(*instance, r.node->timers(), r.node->clock(), *r.transports,
-                                                 reachable_, log_);
-      REQUIRE(sim::listen_bgp(network, *r.node, config::Ipv4Address{0}, *r.speaker));
+      REQUIRE(lab_.add_router(name, parsed.config));
     }
-    for (auto& [name, r] : routers_) r.speaker->start();
+    lab_.start();
   }
 
-  bgp::Speaker& operator[](const std::string& name) { return *routers_.at(name).speaker; }
+  bgp::Speaker& operator[](const std::string& name) { return *lab_.router(name).speaker; }
 
   bool all_established() {
-    bool all = true;
-    for (auto& [name, r] : routers_)
-      for (const auto& p : r.speaker->peers())
-        if (p->session->state() != bgp::SessionState::Established) {
+    if (lab_.converged()) return true;
+    for (const auto& name : {"R2", "R3", "R4", "RR1", "PE1", "PE2"}) {
+      if (!lab_.has(name)) continue;
+      for (const auto& p : (*this)[name].peers())
+        if (p->session->state() != bgp::SessionState::Established)
           MESSAGE(name << " -> peer " << p->config.address << ": " << std::string(bgp::to_string(p->session->state()))
                        << " (" << p->session->last_error() << ")");
-          all = false;
-        }
-    return all;
+    }
+    return false;
   }
 
   const bgp::rib::Path* best(const std::string& router, const bgp::rib::RouteKey& key) {
@@ -77,13 +60,13 @@ class Backbone {
     return entry ? entry->best : nullptr;
   }
 
-  netsim::Network network;
-
  private:
   EverythingReachable reachable_;
   core::Logger log_{"scenario", core::LogLevel::Error};
-  std::map<std::string, Router> routers_;
-  std::map<std::uint32_t, netsim::Node*> owner_;
+  sim::BgpLab lab_{reachable_, log_};
+
+ public:
+  netsim::Network& network = lab_.network;
 };
 
 bgp::PathAttributes exported(std::uint32_t rt_assigned, std::uint32_t med) {

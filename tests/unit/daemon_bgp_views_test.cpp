@@ -11,7 +11,7 @@
 #include "config/parser.hpp"
 #include "daemon/bgp_views.hpp"
 #include "daemon/daemon_options.hpp"
-#include "sim/bgp_netsim.hpp"
+#include "sim/bgp_lab.hpp"
 
 using namespace l3vpn;
 using namespace std::chrono_literals;
@@ -29,45 +29,26 @@ constexpr std::uint32_t ip(int a, int b, int c, int d) {
   return static_cast<std::uint32_t>((a << 24) | (b << 16) | (c << 8) | d);
 }
 
-struct Router {
-  config::Config config;
-  netsim::Node* node = nullptr;
-  std::unique_ptr<sim::NetsimTransportFactory> transports;
-  std::unique_ptr<bgp::Speaker> speaker;
-};
-
 class RrLab {
  public:
   RrLab() {
     for (std::string name : {"RR1", "PE1", "PE2"}) {
       auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/labs/rr-core/" + name + ".conf");
       REQUIRE(parsed.ok());
-      auto instance = bgp::bgp_instance_config(parsed.config);
-      REQUIRE(instance);
-      Router& r = routers_[name];
-      r.config = parsed.config;
-      r.node = &network.add_node(name);
-      owner_[instance->router_id] = r.node;  // the lab's router IDs are the update-source loopbacks
-      r.transports = std::make_unique<sim::NetsimTransportFactory>(
-          network, *r.node, [this](config::Ipv4Address a) -> const netsim::Node* {
-            auto it = owner_.find(a.value);
-            return it == owner_.end() ? nullptr : it->second;
-          });
-      r.speaker = std::make_unique<bgp::Speaker>(*instance, r.node->timers(), r.node->clock(), *r.transports,
-                                                 reachable_, log_);
-      REQUIRE(sim::listen_bgp(network, *r.node, config::Ipv4Address{0}, *r.speaker));
+      REQUIRE(lab_.add_router(name, parsed.config));
     }
-    for (auto& [name, r] : routers_) r.speaker->start();
+    lab_.start();
   }
-  Router& operator[](const std::string& name) { return routers_.at(name); }
+  sim::BgpLabRouter& operator[](const std::string& name) { return lab_.router(name); }
 
-  netsim::Network network;
   EverythingReachable reachable_;
 
  private:
   core::Logger log_{"views", core::LogLevel::Error};
-  std::map<std::string, Router> routers_;
-  std::map<std::uint32_t, netsim::Node*> owner_;
+  sim::BgpLab lab_{reachable_, log_};
+
+ public:
+  netsim::Network& network = lab_.network;
 };
 
 std::vector<std::string> lines(const std::string& text) {
