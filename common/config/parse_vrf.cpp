@@ -93,8 +93,11 @@ Outcome parse_vrf_command(ParseContext& ctx, const Line& line, std::size_t first
     vrf.name = *name;
     vrf.syntax = syntax;
     vrf.where = ctx.at(line, first + 2);
-    vrfs.push_back(std::move(vrf));
-    it = vrfs.end() - 1;
+    // Kept sorted by name, as IOS keeps (and shows) them: the model then does
+    // not depend on the order a file happened to define them in.
+    auto at = std::lower_bound(vrfs.begin(), vrfs.end(), vrf.name,
+                               [](const Vrf& v, const std::string& n) { return v.name < n; });
+    it = vrfs.insert(at, std::move(vrf));
   } else if (it->syntax != syntax) {
     ctx.error(line, first,
               "VRF '" + *name + "' was defined with '" +

@@ -299,7 +299,12 @@ TEST_CASE("vrf definition with an ipv4 family, maps, description and route-targe
       "route-map IMP permit 10\n"
       "route-map EXP permit 10\n");
   REQUIRE(c.vrfs.size() == 3);
-  const Vrf& red = c.vrfs[0];
+  // kept sorted by name, as IOS shows them, whatever the file's order
+  CHECK(c.vrfs[0].name == "GREEN");
+  CHECK(c.vrfs[1].name == "RED");
+  CHECK(c.vrfs[2].name == "RED2");
+  REQUIRE(c.find_vrf("RED"));
+  const Vrf& red = *c.find_vrf("RED");
   CHECK(red.syntax == Vrf::Syntax::VrfDefinition);
   CHECK(red.description == "red customer");
   CHECK(red.rd == AdministratorValue{1, ip("10.0.0.1").value, 7});
@@ -308,10 +313,10 @@ TEST_CASE("vrf definition with an ipv4 family, maps, description and route-targe
   CHECK(red.import_targets == std::vector<RouteTarget>{rt("65000:1"), AdministratorValue{2, 4200000000u, 7}});
   CHECK(red.import_map == "IMP");
   CHECK(red.export_map == "EXP");
-  const Vrf& green = c.vrfs[1];
+  const Vrf& green = *c.find_vrf("GREEN");
   CHECK(green.export_targets.size() == 1);  // no duplicates
   CHECK(green.import_targets.empty());
-  CHECK_FALSE(c.vrfs[2].rd);
+  CHECK_FALSE(c.find_vrf("RED2")->rd);
 }
 
 TEST_CASE("router ospf takes router-id, networks, passive interfaces and redistribution") {

@@ -256,3 +256,15 @@ TEST_CASE("every lab config survives parse -> render -> parse") {
   }
   CHECK(count >= 1);
 }
+
+// Found by the config fuzzer: VRFs defined out of name order came back from
+// the (sorted) running-config as a different model.
+TEST_CASE("VRFs defined in any order survive the round trip") {
+  const std::string text = "ip vrf Zulu\n rd 65000:26\n!\nvrf definition Alpha\n rd 65000:1\n!\nip vrf Mike\n";
+  auto first = parse_config(text, "a.conf");
+  REQUIRE(first.ok());
+  auto again = parse_config(render_running_config(first.config), "b.conf");
+  REQUIRE(again.ok());
+  CHECK(again.config == first.config);
+  CHECK(first.config.vrfs.front().name == "Alpha");
+}
