@@ -1,31 +1,47 @@
 #!/usr/bin/env bash
 # BGP VPNv4 (AFI 1 / SAFI 128) interoperability test in network namespaces.
 #
-# Topology (all iBGP AS 65000, every client peers with the route reflector
-# over loopbacks, static routes over point-to-point veths):
+# Topology (all iBGP AS 65000, loopbacks 10.255.0.N, every client namespace
+# hangs off the "rr" namespace over a point-to-point veth 10.0.N.0/30; rr
+# routes between them, so any two loopbacks can peer):
 #
 #      frr1 (FRR bgpd+zebra)  10.255.0.2 --.
-#      bird1 (BIRD 2)         10.255.0.3 ---+-- rr 10.255.0.1 (route reflector)
-#      md5ok (BIRD 2, right TCP-MD5 pw)  .4 -+
-#      md5bad (BIRD 2, wrong TCP-MD5 pw) .5 -'
+#      bird1 (BIRD 2)         10.255.0.3 ---+
+#      md5ok (BIRD 2, right TCP-MD5 pw)  .4 -+-- rr 10.255.0.1 (route reflector)
+#      md5bad (BIRD 2, wrong TCP-MD5 pw) .5 -+
+#      frr2 (FRR bgpd+zebra)  10.255.0.6 ---+
+#      pe1 (l3vpn-pe)         10.255.0.11 -'  (phases l3vpn-rr and l3vpn-pe)
 #      ce3 172.16.3.2 -- bird1 (next hop of bird1's VPN route)
 #
 # Phase "bird-rr": the reflector is a BIRD 2 instance (cluster id 10.255.1.1).
-#   This proves the harness itself (FRR <-> BIRD VPNv4 through a reflector).
+#   This proves the harness itself (FRR <-> BIRD and FRR <-> FRR VPNv4
+#   through a reflector).
 # Phase "l3vpn-rr": the reflector is l3vpn-rr (cluster id 10.255.2.2; its
 #   config mirrors the namespace's routes as interface + `ip route` lines,
 #   since it resolves next hops from its configuration). Reported as SKIP with
 #   the reason when the binary or l3vpnctl is missing or the daemon does not
 #   listen on TCP 179 within 8 s; FAIL when it rejects the config or exits.
+#   l3vpn-pe (pe1) is an RR client too: its VRF BLUE route is checked at FRR
+#   and BIRD (reflected: ORIGINATOR_ID 10.255.0.11), and FRR's, FRR2's and
+#   BIRD's routes are checked in l3vpn-pe's table. frr1 <-> frr2 checks that
+#   l3vpn-rr reflects between two FRR clients.
+# Phase "l3vpn-pe": no reflector (rr is only an IP router); frr1 and bird1
+#   peer directly (iBGP, VPNv4) with l3vpn-pe in pe1. Routes are checked both
+#   ways without ORIGINATOR_ID/CLUSTER_LIST, and l3vpn-pe must not re-advertise
+#   one iBGP peer's routes to the other (it is no reflector). SKIP when
+#   l3vpn-pe is missing or does not listen; FAIL when it rejects its config.
 #
 # Routes: bird1 originates 65000:3 10.3.3.0/24 label 300 RT 65000:100 nh
 # 172.16.3.2 (static vpn4 route); frr1 originates 65000:2 10.2.2.0/24 label 200
-# RT 65000:100 nh 10.255.0.2 (`network ... rd ... label` in address-family
-# ipv4 vpn, since the kernel may lack VRF support).
+# and frr2 65000:6 10.6.6.0/24 label 600, RT 65000:100, nh their loopbacks
+# (`network ... rd ... label` in address-family ipv4 vpn, since the kernel may
+# lack VRF support); pe1 exports VRF BLUE (RD 65000:11, RT 65000:100, labels
+# 1100-1199) static 10.11.11.0/24: 65000:11 10.11.11.0/24 label 1100 nh
+# 10.255.0.11. The VRF's next hop need not exist (only BGP is tested).
 #
 # Env: L3VPN_BUILD (build dir, default <repo>/build), L3VPN_INTEROP_NO_INSTALL=1
 # (do not apt-get install peers), L3I_KEEP_TMP=1 (keep configs and logs),
-# L3VPN_INTEROP_PHASES (default "bird-rr l3vpn-rr"), L3I_HOLD=S (keep each
+# L3VPN_INTEROP_PHASES (default "bird-rr l3vpn-rr l3vpn-pe"), L3I_HOLD=S (keep each
 # phase's topology up S seconds after its checks, to poke at it by hand).
 # Output: one PASS/FAIL/SKIP line per check, then `N passed, N failed[, N skipped]`.
 set -u
@@ -61,6 +77,7 @@ PY=$(command -v /usr/bin/python3 || command -v python3) || skip_all "python3 mis
 
 BUILD=${L3VPN_BUILD:-$REPO/build}
 RR_BIN=$BUILD/rr/l3vpn-rr
+PE_BIN=$BUILD/pe/l3vpn-pe
 CTL_BIN=""
 for c in "$BUILD/labs/l3vpnctl" "$BUILD/l3vpnctl" "$(command -v l3vpnctl 2>/dev/null)"; do
   [ -n "$c" ] && [ -x "$c" ] && { CTL_BIN=$c; break; }
@@ -80,7 +97,8 @@ PYEOF
 }
 
 # --- topology ----------------------------------------------------------------
-CLIENTS="frr1:2 bird1:3 md5ok:4 md5bad:5"
+# CLIENTS (NAME:N ...) is set per phase (see run_phase).
+CLIENTS="frr1:2 bird1:3 md5ok:4 md5bad:5 frr2:6"
 topo_up() {
   l3i_netns_add rr || return 1
   l3i_loopback rr 10.255.0.1/32
@@ -125,9 +143,10 @@ vpn4 table vpntab;
 BEOF
 }
 
-bird_client_conf() {  # NAME ID DIR [PASSWORD]
+bird_client_conf() {  # NAME N DIR [PASSWORD [NEIGHBOR [PROTO]]]
   bird_common "$1" "10.255.0.$2" "$3"
   local pw=""; [ -n "${4:-}" ] && pw="password \"$4\";"
+  local nbr=${5:-10.255.0.1} proto=${6:-reflector}
   if [ "$1" = bird1 ]; then
     cat <<'BEOF'
 protocol static vpnstatic {
@@ -137,9 +156,9 @@ protocol static vpnstatic {
 BEOF
   fi
   cat <<BEOF
-protocol bgp reflector {
+protocol bgp $proto {
   local 10.255.0.$2 as 65000;
-  neighbor 10.255.0.1 as 65000;
+  neighbor $nbr as 65000;
   $pw
   connect retry time 2; error wait time 1, 5; connect delay time 1;
   vpn4 mpls {
@@ -164,6 +183,7 @@ protocol bgp frr1 from rrc { neighbor 10.255.0.2 as 65000; }
 protocol bgp bird1 from rrc { neighbor 10.255.0.3 as 65000; }
 protocol bgp md5ok from rrc { neighbor 10.255.0.4 as 65000; password "s3cret-md5"; }
 protocol bgp md5bad from rrc { neighbor 10.255.0.5 as 65000; password "s3cret-md5"; }
+protocol bgp frr2 from rrc { neighbor 10.255.0.6 as 65000; }
 BEOF
 }
 
@@ -175,41 +195,41 @@ birdc_in() { local dir=$1; shift; birdc -s "$dir/bird.ctl" "$@"; }
 bird_established() { birdc_in "$1" show protocols "$2" 2>/dev/null | grep -Eq "^$2[[:space:]].*[[:space:]]up[[:space:]].*Established"; }
 
 # --- FRR ---------------------------------------------------------------------
-frr_conf() {  # DIR
+frr_conf() {  # DIR NAME N NEIGHBOR RD PREFIX LABEL
   cat <<FEOF
 frr defaults traditional
-hostname frr1
+hostname $2
 log file $1/bgpd.log debugging
 !
 route-map SET-RT permit 10
  set extcommunity rt 65000:100
 !
 router bgp 65000
- bgp router-id 10.255.0.2
+ bgp router-id 10.255.0.$3
  no bgp default ipv4-unicast
- neighbor 10.255.0.1 remote-as 65000
- neighbor 10.255.0.1 update-source 10.255.0.2
- neighbor 10.255.0.1 timers connect 2
+ neighbor $4 remote-as 65000
+ neighbor $4 update-source 10.255.0.$3
+ neighbor $4 timers connect 2
  !
  address-family ipv4 vpn
-  neighbor 10.255.0.1 activate
-  neighbor 10.255.0.1 send-community extended
-  network 10.2.2.0/24 rd 65000:2 label 200 route-map SET-RT
+  neighbor $4 activate
+  neighbor $4 send-community extended
+  network $6 rd $5 label $7 route-map SET-RT
  exit-address-family
 !
 FEOF
 }
 
-start_frr() {  # DIR
-  local d=$1
+start_frr() {  # NS DIR
+  local ns=$1 d=$2 zuser
   : >"$d/zebra.conf"
   # zebra cannot skip its privilege drop (to user frr, vty group frrvty): let
   # user frr write its socket, pid and log here.
   if id frr >/dev/null 2>&1; then chown frr:frr "$d" "$d/zebra.conf"; zuser=(); else zuser=(-u root -g root); fi
-  l3i_spawn frr1 "$PHASE-frr1-zebra" $FRR_DIR/zebra "${zuser[@]}" -P 0 -z "$d/zserv.api" --vty_socket "$d" \
+  l3i_spawn "$ns" "$PHASE-$ns-zebra" $FRR_DIR/zebra "${zuser[@]}" -P 0 -z "$d/zserv.api" --vty_socket "$d" \
     -i "$d/zebra.pid" -f "$d/zebra.conf" --log "file:$d/zebra.log"
-  l3i_wait_until 10 test -S "$d/zserv.api" || l3i_log "zebra socket did not appear"
-  l3i_spawn frr1 "$PHASE-frr1-bgpd" $FRR_DIR/bgpd -S -P 0 -z "$d/zserv.api" --vty_socket "$d" \
+  l3i_wait_until 10 test -S "$d/zserv.api" || l3i_log "$ns: zebra socket did not appear"
+  l3i_spawn "$ns" "$PHASE-$ns-bgpd" $FRR_DIR/bgpd -S -P 0 -z "$d/zserv.api" --vty_socket "$d" \
     -i "$d/bgpd.pid" -f "$d/bgpd.conf"
 }
 vtysh_in() { local d=$1; shift; vtysh --vty_socket "$d" "$@"; }
@@ -225,7 +245,8 @@ sys.exit(0 if ok else 1)' "$2"
 frr_route_json() { vtysh_in "$1" -c "show bgp ipv4 vpn rd $2 $3 json" 2>/dev/null; }
 
 # Checks the detail JSON of a VPNv4 path at FRR: present, RT, label, next hop,
-# originator id, cluster list.
+# originator id, cluster list (ORIGINATOR/CLUSTER "-": must be absent, i.e. a
+# path learned directly from its originator).
 frr_route_ok() {  # DIR RD PREFIX RT LABEL NEXTHOP ORIGINATOR CLUSTER
   frr_route_json "$1" "$2" "$3" | "$PY" -c '
 import json, sys
@@ -246,14 +267,31 @@ if "RT:" + rt not in ext.split(): problems.append("RT %r not in %r" % (rt, ext))
 if str(p.get("remoteLabel")) != label: problems.append("label %r != %s" % (p.get("remoteLabel"), label))
 nhs = [n.get("ip") for n in p.get("nexthops", [])]
 if nh not in nhs: problems.append("next hop %s not in %s" % (nh, nhs))
-if p.get("originatorId") != orig: problems.append("originatorId %r != %s" % (p.get("originatorId"), orig))
+if orig == "-":
+    if p.get("originatorId") is not None: problems.append("unexpected originatorId %r" % p.get("originatorId"))
+elif p.get("originatorId") != orig: problems.append("originatorId %r != %s" % (p.get("originatorId"), orig))
 cl = p.get("clusterList", {}).get("list", [])
-if cluster not in cl: problems.append("clusterList %r lacks %s" % (cl, cluster))
+if cluster == "-":
+    if cl: problems.append("unexpected clusterList %r" % cl)
+elif cluster not in cl: problems.append("clusterList %r lacks %s" % (cl, cluster))
 for pr in problems: print("  " + pr)
 sys.exit(1 if problems else 0)' "$2" "$3" "$4" "$5" "$6" "$7" "$8"
 }
 
-# bird_route_ok DIR "RD PREFIX" LABEL NEXTHOP ORIGINATOR CLUSTER  (in vpntab)
+# frr_route_absent DIR RD PREFIX: FRR has no path for it.
+frr_route_absent() {
+  frr_route_json "$1" "$2" "$3" | "$PY" -c '
+import json, sys
+try:
+    d = json.load(sys.stdin)
+except Exception:
+    sys.exit(1)
+node = d if "paths" in d else d.get(sys.argv[1], {})
+sys.exit(1 if isinstance(node, dict) and node.get("paths") else 0)' "$2"
+}
+
+# bird_route_ok DIR "RD PREFIX" LABEL NEXTHOP ORIGINATOR CLUSTER  (in vpntab;
+# ORIGINATOR/CLUSTER "-": must be absent)
 bird_route_ok() {
   local out; out=$(birdc_in "$1" show route table vpntab "$2" all 2>/dev/null)
   local ok=0
@@ -261,10 +299,23 @@ bird_route_ok() {
   grep -Eq "mpls $3([^0-9]|\$)" <<<"$out" || grep -Eq "BGP.mpls_label_stack: .*\b$3\b" <<<"$out" || { echo "  label $3 missing"; ok=1; }
   grep -q "BGP.next_hop: $4" <<<"$out" || { echo "  next hop $4 missing"; ok=1; }
   grep -q "(rt, 65000, 100)" <<<"$out" || { echo "  RT 65000:100 missing"; ok=1; }
-  grep -q "BGP.originator_id: $5" <<<"$out" || { echo "  originator_id $5 missing"; ok=1; }
-  grep -Eq "BGP.cluster_list: .*$6" <<<"$out" || { echo "  cluster_list $6 missing"; ok=1; }
+  if [ "$5" = - ]; then
+    ! grep -q "BGP.originator_id:" <<<"$out" || { echo "  unexpected originator_id"; ok=1; }
+  else
+    grep -q "BGP.originator_id: $5" <<<"$out" || { echo "  originator_id $5 missing"; ok=1; }
+  fi
+  if [ "$6" = - ]; then
+    ! grep -q "BGP.cluster_list:" <<<"$out" || { echo "  unexpected cluster_list"; ok=1; }
+  else
+    grep -Eq "BGP.cluster_list: .*$6" <<<"$out" || { echo "  cluster_list $6 missing"; ok=1; }
+  fi
   [ $ok = 0 ] || sed 's/^/    /' <<<"$out"
   return $ok
+}
+# bird_route_absent DIR "RD PREFIX"
+bird_route_absent() {  # BIRD must answer (a dead daemon proves nothing)
+  local out; out=$(birdc_in "$1" show route table vpntab "$2" 2>/dev/null)
+  grep -q "^BIRD .* ready" <<<"$out" && ! grep -q "^$2" <<<"$out"
 }
 
 # --- l3vpn-rr ----------------------------------------------------------------
@@ -291,12 +342,22 @@ interface eth5
  description to md5bad
  ip address 10.0.5.1 255.255.255.252
 !
+interface eth6
+ description to frr2
+ ip address 10.0.6.1 255.255.255.252
+!
+interface eth11
+ description to pe1
+ ip address 10.0.11.1 255.255.255.252
+!
 ! The same routes as the namespace's kernel table: l3vpn-rr resolves BGP
 ! next hops from its configuration (connected + static) until it has an IGP.
 ip route 10.255.0.2 255.255.255.255 10.0.2.2
 ip route 10.255.0.3 255.255.255.255 10.0.3.2
 ip route 10.255.0.4 255.255.255.255 10.0.4.2
 ip route 10.255.0.5 255.255.255.255 10.0.5.2
+ip route 10.255.0.6 255.255.255.255 10.0.6.2
+ip route 10.255.0.11 255.255.255.255 10.0.11.2
 ip route 172.16.3.0 255.255.255.252 10.0.3.2
 !
 router bgp 65000
@@ -317,6 +378,10 @@ router bgp 65000
  neighbor 10.255.0.5 peer-group RR-CLIENTS
  neighbor 10.255.0.5 description md5bad
  neighbor 10.255.0.5 password s3cret-md5
+ neighbor 10.255.0.6 peer-group RR-CLIENTS
+ neighbor 10.255.0.6 description frr2
+ neighbor 10.255.0.11 peer-group RR-CLIENTS
+ neighbor 10.255.0.11 description pe1
  !
  address-family vpnv4
   neighbor RR-CLIENTS send-community extended
@@ -325,22 +390,77 @@ router bgp 65000
   neighbor 10.255.0.3 activate
   neighbor 10.255.0.4 activate
   neighbor 10.255.0.5 activate
+  neighbor 10.255.0.6 activate
+  neighbor 10.255.0.11 activate
  exit-address-family
 !
 end
 LEOF
 }
-l3vpn_exec() { "$CTL_BIN" exec "$RR_SOCK" "$1" 2>/dev/null; }
-l3vpn_established() {  # PEER
-  l3vpn_exec "show ip bgp summary json" | "$PY" -c '
+# l3vpn-pe (pe1): VRF BLUE exported as in the issue; one iBGP VPNv4 session
+# per NEIGHBOR (loopbacks, update-source Loopback0). The `ip route` lines
+# cover the peers' loopbacks and BIRD's CE next hop (172.16.3.2).
+l3vpn_pe_conf() {  # NEIGHBOR...
+  local n
+  cat <<'LEOF'
+hostname PE1
+!
+vrf definition BLUE
+ rd 65000:11
+ route-target export 65000:100
+ route-target import 65000:100
+ address-family ipv4
+ exit-address-family
+!
+interface Loopback0
+ ip address 10.255.0.11 255.255.255.255
+!
+interface eth0
+ ip address 10.0.11.2 255.255.255.252
+!
+router bgp 65000
+ bgp router-id 10.255.0.11
+ no bgp default ipv4-unicast
+LEOF
+  for n in "$@"; do
+    printf ' neighbor %s remote-as 65000\n neighbor %s update-source Loopback0\n' "$n" "$n"
+  done
+  echo ' address-family vpnv4'
+  for n in "$@"; do
+    printf '  neighbor %s activate\n  neighbor %s send-community extended\n' "$n" "$n"
+  done
+  cat <<'LEOF'
+ exit-address-family
+ address-family ipv4 vrf BLUE
+  redistribute static
+ exit-address-family
+!
+ip route vrf BLUE 10.11.11.0 255.255.255.0 172.16.11.2
+ip route 10.255.0.0 255.255.255.0 10.0.11.1
+ip route 172.16.0.0 255.255.0.0 10.0.11.1
+mpls label range 1100 1199
+!
+end
+LEOF
+}
+
+l3vpn_exec_at() { "$CTL_BIN" exec "$1" "$2" 2>/dev/null; }   # SOCK CMD
+l3vpn_exec() { l3vpn_exec_at "$RR_SOCK" "$1"; }
+l3vpn_established_at() {  # SOCK PEER
+  l3vpn_exec_at "$1" "show ip bgp summary json" | "$PY" -c '
 import json, sys
 d = json.load(sys.stdin)
-sys.exit(0 if any(n.get("neighbor") == sys.argv[1] and n.get("state") == "Established" for n in d.get("neighbors", [])) else 1)' "$1"
+sys.exit(0 if any(n.get("neighbor") == sys.argv[1] and n.get("state") == "Established" for n in d.get("neighbors", [])) else 1)' "$2"
 }
-l3vpn_route_ok() {  # RD PREFIX NEXTHOP LABEL
-  l3vpn_exec "show ip bgp vpnv4 all json" | "$PY" -c '
+l3vpn_established() { l3vpn_established_at "$RR_SOCK" "$1"; }  # PEER
+# l3vpn_route_ok_at SOCK RD PREFIX NEXTHOP LABEL [in|out]: the path is in
+# 'show ip bgp vpnv4 all json', valid and best, with that next hop and label
+# (in_label for a locally originated path, out_label for a learned one;
+# either when the kind is omitted).
+l3vpn_route_ok_at() {
+  l3vpn_exec_at "$1" "show ip bgp vpnv4 all json" | "$PY" -c '
 import json, sys
-rd, prefix, nh, label = sys.argv[1:5]
+rd, prefix, nh, label, kind = sys.argv[1:6]
 try:
     d = json.load(sys.stdin)
 except Exception as e:
@@ -348,23 +468,85 @@ except Exception as e:
 paths = [p for p in d.get("paths", []) if p.get("rd") == rd and p.get("prefix") == prefix]
 if not paths:
     print("  %s %s not in show ip bgp vpnv4 all json" % (rd, prefix)); sys.exit(1)
-p = paths[0]; problems = []
+p = ([q for q in paths if q.get("best")] or paths)[0]; problems = []
 if not (p.get("valid") and p.get("best")):
-    problems.append("not valid+best at the reflector (valid=%r best=%r): next hop unresolved?" % (p.get("valid"), p.get("best")))
+    problems.append("not valid+best (valid=%r best=%r): next hop unresolved?" % (p.get("valid"), p.get("best")))
 if p.get("next_hop") != nh: problems.append("next_hop %r != %s" % (p.get("next_hop"), nh))
-if str(p.get("out_label")) != label and str(p.get("in_label")) != label:
+lab_in, lab_out = str(p.get("in_label")), str(p.get("out_label"))
+if kind == "in" and lab_in != label: problems.append("in_label %r != %s" % (p.get("in_label"), label))
+elif kind == "out" and lab_out != label: problems.append("out_label %r != %s" % (p.get("out_label"), label))
+elif kind == "any" and label not in (lab_in, lab_out):
     problems.append("label in=%r out=%r != %s" % (p.get("in_label"), p.get("out_label"), label))
 for pr in problems: print("  " + pr)
-sys.exit(1 if problems else 0)' "$1" "$2" "$3" "$4"
+sys.exit(1 if problems else 0)' "$2" "$3" "$4" "$5" "${6:-any}"
 }
-ns_listens_179() { l3i_exec rr ss -Hltn 'sport = :179' | grep -q .; }
+l3vpn_route_ok() { l3vpn_route_ok_at "$RR_SOCK" "$@"; }  # RD PREFIX NEXTHOP LABEL
+# l3vpn_route_absent SOCK RD PREFIX: the daemon answers and lists no such path.
+l3vpn_route_absent() {
+  l3vpn_exec_at "$1" "show ip bgp vpnv4 all json" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+sys.exit(1 if "paths" not in d or any(p.get("rd") == sys.argv[1] and p.get("prefix") == sys.argv[2] for p in d["paths"]) else 0)' "$2" "$3"
+}
+# l3vpn_detail_ok SOCK RD PREFIX ORIGINATOR CLUSTER: the IOS detail block of
+# 'show ip bgp vpnv4 rd RD PREFIX' shows RT 65000:100 and that originator and
+# cluster list.
+l3vpn_detail_ok() {
+  local out; out=$(l3vpn_exec_at "$1" "show ip bgp vpnv4 rd $2 $3")
+  local ok=0
+  grep -q "RT:65000:100" <<<"$out" || { echo "  RT:65000:100 missing"; ok=1; }
+  grep -Eq "Originator: $4,[[:space:]]*Cluster list: $5" <<<"$out" || { echo "  'Originator: $4, Cluster list: $5' missing"; ok=1; }
+  [ $ok = 0 ] || sed 's/^/    /' <<<"$out"
+  return $ok
+}
+ns_listens_179() { l3i_exec "${1:-rr}" ss -Hltn 'sport = :179' | grep -q .; }
 
 # --- one phase ---------------------------------------------------------------
+# check_wait NAME TIMEOUT CMD...: PASS when CMD succeeds within TIMEOUT s;
+# otherwise FAIL and CMD once more, so that its diagnostics are printed.
+check_wait() {
+  local name=$1 t=$2; shift 2
+  if l3i_wait_until "$t" "$@"; then pass "$name"; else fail "$name"; "$@"; fi
+}
+
+# start_l3vpn NS NAME BIN CONF SOCK: checks the config, starts the daemon in
+# NS and waits until it listens on TCP 179. Returns 1 after reporting a FAIL
+# (config refused, daemon exited) or a SKIP (not listening: not implemented).
+start_l3vpn() {
+  local ns=$1 name=$2 bin=$3 conf=$4 sock=$5 P="[$PHASE]" extra=() pid
+  if ! "$bin" --check -f "$conf" >"$conf.check.log" 2>&1; then
+    fail "$P $name accepts its configuration (see below)"
+    sed 's/^/    /' "$conf.check.log" | head -20
+    return 1
+  fi
+  "$bin" --help 2>&1 | grep -q -- '--bgp-port' && extra=(--bgp-port 179)
+  l3i_spawn "$ns" "$PHASE-$name" "$bin" -f "$conf" --socket "$sock" --name "$name" \
+    --log-level debug "${extra[@]}"
+  pid=$L3I_LAST_PID
+  if ! l3i_wait_until 8 ns_listens_179 "$ns"; then
+    if kill -0 "$pid" 2>/dev/null; then
+      skip "$P $name checks: $name does not listen on TCP 179 after 8 s (BGP not implemented yet?)"
+    else
+      fail "$P $name exited before listening on TCP 179; its log:"
+      tail -20 "$L3I_TMP/$PHASE-$name.log" | sed 's/^/    /'
+    fi
+    return 1
+  fi
+}
+
+# PE_SOCK, RR_SOCK: control sockets of the current phase's l3vpn daemons.
+PE_ROUTE="65000:11 10.11.11.0/24"
+
 # run_phase bird-rr|l3vpn-rr
 run_phase() {
   PHASE=$1
-  local P="[$PHASE]" base="$L3I_TMP/$PHASE" cluster rr_up
-  mkdir -p "$base"/{rr,frr1,bird1,md5ok,md5bad}
+  local P="[$PHASE]" base="$L3I_TMP/$PHASE" cluster pe=0
+  if [ "$PHASE" = l3vpn-rr ]; then
+    CLIENTS="frr1:2 bird1:3 md5ok:4 md5bad:5 frr2:6 pe1:11"
+  else
+    CLIENTS="frr1:2 bird1:3 md5ok:4 md5bad:5 frr2:6"
+  fi
+  mkdir -p "$base"/{rr,frr1,frr2,bird1,md5ok,md5bad,pe1}
   topo_down
   topo_up || { fail "$P topology setup"; return; }
   local md5=1
@@ -380,31 +562,15 @@ run_phase() {
     cluster=10.255.2.2
     l3vpn_rr_conf >"$base/rr/rr.conf"
     RR_SOCK="$base/rr/rr.sock"
-    if ! "$RR_BIN" --check -f "$base/rr/rr.conf" >"$base/rr/check.log" 2>&1; then
-      fail "$P l3vpn-rr accepts the reflector configuration (see below)"
-      sed 's/^/    /' "$base/rr/check.log" | head -20
-      return
-    fi
-    local extra=()
-    "$RR_BIN" --help 2>&1 | grep -q -- '--bgp-port' && extra=(--bgp-port 179)
-    l3i_spawn rr "$PHASE-l3vpn-rr" "$RR_BIN" -f "$base/rr/rr.conf" --socket "$RR_SOCK" --name RR \
-      --log-level debug "${extra[@]}"
-    local rr_pid=$L3I_LAST_PID
-    if ! l3i_wait_until 8 ns_listens_179; then
-      if kill -0 "$rr_pid" 2>/dev/null; then
-        skip "$P l3vpn-rr checks: l3vpn-rr does not listen on TCP 179 after 8 s (BGP not implemented yet?)"
-      else
-        fail "$P l3vpn-rr exited before listening on TCP 179; its log:"
-        tail -20 "$L3I_TMP/$PHASE-l3vpn-rr.log" | sed 's/^/    /'
-      fi
-      return
-    fi
+    start_l3vpn rr RR "$RR_BIN" "$base/rr/rr.conf" "$RR_SOCK" || return
     rr_up() { l3vpn_established "$1"; }
   fi
 
   # Clients.
-  frr_conf "$base/frr1" >"$base/frr1/bgpd.conf"
-  start_frr "$base/frr1"
+  frr_conf "$base/frr1" frr1 2 10.255.0.1 65000:2 10.2.2.0/24 200 >"$base/frr1/bgpd.conf"
+  start_frr frr1 "$base/frr1"
+  frr_conf "$base/frr2" frr2 6 10.255.0.1 65000:6 10.6.6.0/24 600 >"$base/frr2/bgpd.conf"
+  start_frr frr2 "$base/frr2"
   bird_client_conf bird1 3 "$base/bird1" >"$base/bird1/bird.conf"
   start_bird bird1 "$base/bird1"
   if [ $md5 = 1 ]; then
@@ -413,37 +579,64 @@ run_phase() {
     start_bird md5ok "$base/md5ok"
     start_bird md5bad "$base/md5bad"
   fi
+  if [ "$PHASE" = l3vpn-rr ]; then
+    if [ ! -x "$PE_BIN" ]; then
+      skip "$P l3vpn-pe as RR client: $PE_BIN not built"
+    else
+      l3vpn_pe_conf 10.255.0.1 >"$base/pe1/pe.conf"
+      PE_SOCK="$base/pe1/pe.sock"
+      start_l3vpn pe1 PE1 "$PE_BIN" "$base/pe1/pe.conf" "$PE_SOCK" && pe=1 PE_PID=$L3I_LAST_PID
+    fi
+  fi
 
   # Sessions.
-  local rr_frr rr_bird
-  if [ "$PHASE" = bird-rr ]; then rr_frr=frr1 rr_bird=bird1; else rr_frr=10.255.0.2 rr_bird=10.255.0.3; fi
+  local rr_frr rr_frr2 rr_bird
+  if [ "$PHASE" = bird-rr ]; then rr_frr=frr1 rr_frr2=frr2 rr_bird=bird1; else rr_frr=10.255.0.2 rr_frr2=10.255.0.6 rr_bird=10.255.0.3; fi
   check "$P session frr1 -> rr Established (FRR side)" l3i_wait_until 30 frr_established "$base/frr1" 10.255.0.1
+  check "$P session frr2 -> rr Established (FRR side)" l3i_wait_until 30 frr_established "$base/frr2" 10.255.0.1
   check "$P session bird1 -> rr Established (BIRD side)" l3i_wait_until 30 bird_established "$base/bird1" reflector
   check "$P session rr -> frr1 Established (reflector side)" l3i_wait_until 10 rr_up "$rr_frr"
+  check "$P session rr -> frr2 Established (reflector side)" l3i_wait_until 10 rr_up "$rr_frr2"
   check "$P session rr -> bird1 Established (reflector side)" l3i_wait_until 10 rr_up "$rr_bird"
+  if [ $pe = 1 ]; then
+    check "$P session pe1 -> rr Established (l3vpn-pe side)" l3i_wait_until 30 l3vpn_established_at "$PE_SOCK" 10.255.0.1
+    check "$P session rr -> pe1 Established (reflector side)" l3i_wait_until 10 rr_up 10.255.0.11
+  fi
 
   # Routes through the reflector.
-  if l3i_wait_until 20 frr_route_ok "$base/frr1" 65000:3 10.3.3.0/24 65000:100 300 172.16.3.2 10.255.0.3 "$cluster"; then
-    pass "$P BIRD route 65000:3 10.3.3.0/24 at FRR: RT 65000:100, label 300, nh 172.16.3.2, ORIGINATOR_ID 10.255.0.3, CLUSTER_LIST $cluster"
-  else
-    fail "$P BIRD route 65000:3 10.3.3.0/24 at FRR: RT 65000:100, label 300, nh 172.16.3.2, ORIGINATOR_ID 10.255.0.3, CLUSTER_LIST $cluster"
-    frr_route_ok "$base/frr1" 65000:3 10.3.3.0/24 65000:100 300 172.16.3.2 10.255.0.3 "$cluster"
-  fi
-  if l3i_wait_until 20 bird_route_ok "$base/bird1" "65000:2 10.2.2.0/24" 200 10.255.0.2 10.255.0.2 "$cluster"; then
-    pass "$P FRR route 65000:2 10.2.2.0/24 at BIRD: RT 65000:100, label 200, nh 10.255.0.2, ORIGINATOR_ID 10.255.0.2, CLUSTER_LIST $cluster"
-  else
-    fail "$P FRR route 65000:2 10.2.2.0/24 at BIRD: RT 65000:100, label 200, nh 10.255.0.2, ORIGINATOR_ID 10.255.0.2, CLUSTER_LIST $cluster"
-    bird_route_ok "$base/bird1" "65000:2 10.2.2.0/24" 200 10.255.0.2 10.255.0.2 "$cluster"
-  fi
+  check_wait "$P BIRD route 65000:3 10.3.3.0/24 at FRR: RT 65000:100, label 300, nh 172.16.3.2, ORIGINATOR_ID 10.255.0.3, CLUSTER_LIST $cluster" \
+    20 frr_route_ok "$base/frr1" 65000:3 10.3.3.0/24 65000:100 300 172.16.3.2 10.255.0.3 "$cluster"
+  check_wait "$P FRR route 65000:2 10.2.2.0/24 at BIRD: RT 65000:100, label 200, nh 10.255.0.2, ORIGINATOR_ID 10.255.0.2, CLUSTER_LIST $cluster" \
+    20 bird_route_ok "$base/bird1" "65000:2 10.2.2.0/24" 200 10.255.0.2 10.255.0.2 "$cluster"
+  check_wait "$P FRR route 65000:2 10.2.2.0/24 at FRR2: RT 65000:100, label 200, nh 10.255.0.2, ORIGINATOR_ID 10.255.0.2, CLUSTER_LIST $cluster" \
+    20 frr_route_ok "$base/frr2" 65000:2 10.2.2.0/24 65000:100 200 10.255.0.2 10.255.0.2 "$cluster"
+  check_wait "$P FRR2 route 65000:6 10.6.6.0/24 at FRR: RT 65000:100, label 600, nh 10.255.0.6, ORIGINATOR_ID 10.255.0.6, CLUSTER_LIST $cluster" \
+    20 frr_route_ok "$base/frr1" 65000:6 10.6.6.0/24 65000:100 600 10.255.0.6 10.255.0.6 "$cluster"
   if [ "$PHASE" = l3vpn-rr ]; then
-    check "$P route 65000:3 10.3.3.0/24 (from BIRD) in l3vpn-rr 'show ip bgp vpnv4 all json', nh 172.16.3.2, label 300" \
-      l3i_wait_until 5 l3vpn_route_ok 65000:3 10.3.3.0/24 172.16.3.2 300
-    check "$P route 65000:2 10.2.2.0/24 (from FRR) in l3vpn-rr 'show ip bgp vpnv4 all json', nh 10.255.0.2, label 200" \
-      l3i_wait_until 5 l3vpn_route_ok 65000:2 10.2.2.0/24 10.255.0.2 200
+    check_wait "$P route 65000:3 10.3.3.0/24 (from BIRD) in l3vpn-rr 'show ip bgp vpnv4 all json', nh 172.16.3.2, label 300" \
+      5 l3vpn_route_ok 65000:3 10.3.3.0/24 172.16.3.2 300
+    check_wait "$P route 65000:2 10.2.2.0/24 (from FRR) in l3vpn-rr 'show ip bgp vpnv4 all json', nh 10.255.0.2, label 200" \
+      5 l3vpn_route_ok 65000:2 10.2.2.0/24 10.255.0.2 200
+    check_wait "$P route 65000:6 10.6.6.0/24 (from FRR2) in l3vpn-rr 'show ip bgp vpnv4 all json', nh 10.255.0.6, label 600" \
+      5 l3vpn_route_ok 65000:6 10.6.6.0/24 10.255.0.6 600
   else
     check "$P routes 65000:2 10.2.2.0/24 and 65000:3 10.3.3.0/24 in the BIRD reflector's vpntab" \
       l3i_wait_until 5 eval 'birdc_in "$base/rr" show route table vpntab | grep -q "^65000:2 10.2.2.0/24" &&
                              birdc_in "$base/rr" show route table vpntab | grep -q "^65000:3 10.3.3.0/24"'
+  fi
+  if [ $pe = 1 ]; then
+    pe_checks "$base" "$cluster"
+    check_wait "$P l3vpn-pe's route $PE_ROUTE in l3vpn-rr 'show ip bgp vpnv4 all json', nh 10.255.0.11, out_label 1100" \
+      5 l3vpn_route_ok 65000:11 10.11.11.0/24 10.255.0.11 1100 out
+    check_wait "$P l3vpn-pe: 'show ip bgp vpnv4 rd 65000:2 10.2.2.0/24' shows RT:65000:100, Originator: 10.255.0.2, Cluster list: $cluster" \
+      5 l3vpn_detail_ok "$PE_SOCK" 65000:2 10.2.2.0/24 10.255.0.2 "$cluster"
+    # Withdrawal through the reflector: stop l3vpn-pe (Cease), its route must
+    # leave l3vpn-rr, FRR and BIRD.
+    l3i_kill_pid "$PE_PID"
+    check "$P l3vpn-pe stopped: $PE_ROUTE withdrawn at l3vpn-rr, FRR and BIRD within 10 s" \
+      l3i_wait_until 10 eval 'l3vpn_route_absent "$RR_SOCK" 65000:11 10.11.11.0/24 &&
+                              frr_route_absent "$base/frr1" 65000:11 10.11.11.0/24 &&
+                              bird_route_absent "$base/bird1" "$PE_ROUTE"'
   fi
 
   # TCP MD5.
@@ -468,6 +661,64 @@ run_phase() {
   [ -n "${L3I_HOLD:-}" ] && { l3i_log "holding $L3I_HOLD s (L3I_HOLD) for inspection"; sleep "$L3I_HOLD"; }
 }
 
+# pe_checks BASE CLUSTER: VPNv4 between l3vpn-pe (pe1, socket $PE_SOCK)
+# and frr1 + bird1, either through the reflector (CLUSTER: its
+# cluster id) or directly (CLUSTER "-": no ORIGINATOR_ID nor
+# CLUSTER_LIST expected).
+pe_checks() {
+  local base=$1 cluster=$2 P="[$PHASE]" orig how
+  if [ "$cluster" = - ]; then orig=- how="direct iBGP, no ORIGINATOR_ID/CLUSTER_LIST"
+  else orig=10.255.0.11 how="ORIGINATOR_ID 10.255.0.11, CLUSTER_LIST $cluster"; fi
+  check_wait "$P l3vpn-pe originates $PE_ROUTE (VRF BLUE static): valid+best, in_label 1100" \
+    10 l3vpn_route_ok_at "$PE_SOCK" 65000:11 10.11.11.0/24 0.0.0.0 1100 in
+  check_wait "$P l3vpn-pe route $PE_ROUTE at FRR: RT 65000:100, label 1100, nh 10.255.0.11, $how" \
+    20 frr_route_ok "$base/frr1" 65000:11 10.11.11.0/24 65000:100 1100 10.255.0.11 "$orig" "$cluster"
+  check_wait "$P l3vpn-pe route $PE_ROUTE at BIRD (vpntab): RT 65000:100, label 1100, nh 10.255.0.11, $how" \
+    20 bird_route_ok "$base/bird1" "$PE_ROUTE" 1100 10.255.0.11 "$orig" "$cluster"
+  check_wait "$P FRR route 65000:2 10.2.2.0/24 at l3vpn-pe: valid+best, nh 10.255.0.2, out_label 200" \
+    20 l3vpn_route_ok_at "$PE_SOCK" 65000:2 10.2.2.0/24 10.255.0.2 200 out
+  check_wait "$P BIRD route 65000:3 10.3.3.0/24 at l3vpn-pe: valid+best, nh 172.16.3.2, out_label 300" \
+    20 l3vpn_route_ok_at "$PE_SOCK" 65000:3 10.3.3.0/24 172.16.3.2 300 out
+  if [ "$cluster" != - ]; then
+    check_wait "$P FRR2 route 65000:6 10.6.6.0/24 at l3vpn-pe: valid+best, nh 10.255.0.6, out_label 600" \
+      20 l3vpn_route_ok_at "$PE_SOCK" 65000:6 10.6.6.0/24 10.255.0.6 600 out
+  fi
+}
+
+# run_pe_phase: l3vpn-pe peering directly with FRR and BIRD (rr namespace is
+# only an IP router here).
+run_pe_phase() {
+  PHASE=l3vpn-pe
+  local P="[$PHASE]" base="$L3I_TMP/l3vpn-pe"
+  CLIENTS="frr1:2 bird1:3 pe1:11"
+  mkdir -p "$base"/{frr1,bird1,pe1}
+  topo_down
+  topo_up || { fail "$P topology setup"; return; }
+  l3vpn_pe_conf 10.255.0.2 10.255.0.3 >"$base/pe1/pe.conf"
+  PE_SOCK="$base/pe1/pe.sock"
+  start_l3vpn pe1 PE1 "$PE_BIN" "$base/pe1/pe.conf" "$PE_SOCK" || return
+  frr_conf "$base/frr1" frr1 2 10.255.0.11 65000:2 10.2.2.0/24 200 >"$base/frr1/bgpd.conf"
+  start_frr frr1 "$base/frr1"
+  bird_client_conf bird1 3 "$base/bird1" "" 10.255.0.11 pe1 >"$base/bird1/bird.conf"
+  start_bird bird1 "$base/bird1"
+
+  check "$P session frr1 -> pe1 Established (FRR side)" l3i_wait_until 30 frr_established "$base/frr1" 10.255.0.11
+  check "$P session bird1 -> pe1 Established (BIRD side)" l3i_wait_until 30 bird_established "$base/bird1" pe1
+  check "$P session pe1 -> frr1 Established (l3vpn-pe side)" l3i_wait_until 10 l3vpn_established_at "$PE_SOCK" 10.255.0.2
+  check "$P session pe1 -> bird1 Established (l3vpn-pe side)" l3i_wait_until 10 l3vpn_established_at "$PE_SOCK" 10.255.0.3
+  pe_checks "$base" -
+  # iBGP split horizon: a PE that is no reflector must not pass bird1's route
+  # to frr1 nor frr1's to bird1 (both are already at pe1, checked above).
+  local t_end=$(( $(date +%s) + 3 )) leaked=""
+  while [ "$(date +%s)" -lt "$t_end" ] && [ -z "$leaked" ]; do
+    frr_route_absent "$base/frr1" 65000:3 10.3.3.0/24 || leaked="65000:3 10.3.3.0/24 at FRR"
+    bird_route_absent "$base/bird1" "65000:2 10.2.2.0/24" || leaked="$leaked 65000:2 10.2.2.0/24 at BIRD"
+    sleep 0.5
+  done
+  check "$P l3vpn-pe does not re-advertise iBGP routes to iBGP peers (3 s)${leaked:+: leaked $leaked}" test -z "$leaked"
+  [ -n "${L3I_HOLD:-}" ] && { l3i_log "holding $L3I_HOLD s (L3I_HOLD) for inspection"; sleep "$L3I_HOLD"; }
+}
+
 # --- main --------------------------------------------------------------------
 if l3i_can_vrf; then
   l3i_log "kernel has VRF support (FRR still originates via 'network ... rd ... label')"
@@ -475,13 +726,17 @@ else
   l3i_log "kernel lacks VRF devices: FRR originates its VPNv4 route with 'network ... rd ... label' instead of a VRF"
 fi
 
-for phase in ${L3VPN_INTEROP_PHASES:-bird-rr l3vpn-rr}; do
+for phase in ${L3VPN_INTEROP_PHASES:-bird-rr l3vpn-rr l3vpn-pe}; do
   case $phase in
     bird-rr) run_phase bird-rr ;;
     l3vpn-rr)
       if [ ! -x "$RR_BIN" ]; then skip "[l3vpn-rr] all checks: $RR_BIN not built"
       elif [ -z "$CTL_BIN" ]; then skip "[l3vpn-rr] all checks: l3vpnctl not found under $BUILD"
       else run_phase l3vpn-rr; fi ;;
+    l3vpn-pe)
+      if [ ! -x "$PE_BIN" ]; then skip "[l3vpn-pe] all checks: $PE_BIN not built"
+      elif [ -z "$CTL_BIN" ]; then skip "[l3vpn-pe] all checks: l3vpnctl not found under $BUILD"
+      else run_pe_phase; fi ;;
     *) fail "unknown phase $phase" ;;
   esac
 done
