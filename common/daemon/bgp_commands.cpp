@@ -85,6 +85,24 @@ void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cl
                                                       &runtime.resolver(), TableFilter{value, network}),
                                        i.json);
   });
+  // Per-neighbor tables, IOS's "Total number of prefixes N" after them.
+  for (auto which : {NeighborTable::Advertised, NeighborTable::Received}) {
+    const Word table = which == NeighborTable::Advertised
+                           ? Word{"advertised-routes", "Display the routes advertised to a BGP neighbor", false}
+                           : Word{"received-routes", "Display the received routes from neighbor", false};
+    auto handler = [&runtime, &context, which](const Invocation& i) {
+      if (!runtime.active()) return not_active();
+      auto a = parse_ipv4(i.arguments.at(0));
+      if (!a) return cli::CommandResult::failure("% Invalid IP address " + i.arguments.at(0) + "\n");
+      auto view = bgp_neighbor_table_view(*runtime.speaker(), context.config, *a, which);
+      if (!view) return cli::CommandResult::failure("% No such neighbor or address family\n");
+      cli::CommandResult result = cli::show_bgp_table(*view, i.json);
+      if (!i.json) result.output += "\nTotal number of prefixes " + std::to_string(view->paths.size()) + "\n";
+      return result;
+    };
+    tree.add({show, ip, bgp, neighbors, address, table}, handler);
+    tree.add({show, ip, bgp, vpnv4, all, neighbors, address, table}, handler);
+  }
   tree.add({show, ip, bgp, neighbors}, [&runtime, now](const Invocation& i) {
     if (!runtime.active()) return not_active();
     return cli::show_bgp_neighbors(bgp_neighbor_views(*runtime.speaker(), now()), std::nullopt, i.json);

@@ -1,5 +1,7 @@
 #include "daemon/bgp_views.hpp"
 
+#include "vpn/vrf_export.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -191,6 +193,52 @@ cli::BgpTableView bgp_table_view(const bgp::Speaker& speaker, const config::Conf
     for (const bgp::rib::Path* path : entry->paths)
       if (path != entry->best) view.paths.push_back(path_view(key, *path, false, vrf_of_rd, family, resolver));
   }
+  return view;
+}
+
+std::optional<cli::BgpTableView> bgp_neighbor_table_view(const bgp::Speaker& speaker, const config::Config& config,
+                                                         std::uint32_t neighbor, NeighborTable which) {
+  const bgp::SpeakerPeer* peer = nullptr;
+  for (const auto& p : speaker.peers())
+    if (p->config.address == neighbor) peer = p.get();
+  if (!peer) return std::nullopt;
+  cli::BgpTableView view;
+  view.router_id = speaker.config().router_id;
+  view.table_version = speaker.table_version();
+  std::map<std::uint64_t, std::string> vrf_of_rd;
+  for (const auto& vrf : config.vrfs)
+    if (vrf.rd) vrf_of_rd.emplace(vpn::to_wire(*vrf.rd).value, vrf.name);
+  std::vector<std::pair<bgp::rib::RouteKey, cli::BgpPathView>> rows;
+  for (bgp::AfiSafi family : peer->config.families) {
+    if (which == NeighborTable::Received) {
+      const bgp::rib::FamilyRib* rib = speaker.rib(family);
+      const bgp::rib::AdjRibIn* in = rib ? rib->adj_rib_in(peer->id) : nullptr;
+      if (!in) continue;
+      for (const bgp::rib::RouteKey& key : in->keys()) {
+        const bgp::rib::Path* path = in->find(key);
+        const bgp::rib::LocRibEntry* entry = rib->loc_rib().find(key);
+        rows.emplace_back(key, path_view(key, *path, entry && entry->best == path, vrf_of_rd, family, nullptr));
+      }
+    } else {
+      auto out = peer->out.find(family);
+      if (out == peer->out.end()) continue;
+      out->second.for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::OutRoute& route) {
+        bgp::rib::Path sent;  // the route as the neighbor got it, in the shape path_view reads
+        sent.attributes = route.attributes;
+        sent.next_hop = route.next_hop;
+        sent.label = route.label;
+        sent.flags = bgp::rib::path_flag::LocallyOriginated;  // our label: shown as "in"
+        cli::BgpPathView v = path_view(key, sent, true, vrf_of_rd, family, nullptr);
+        v.internal = false;
+        v.weight = 0;
+        rows.emplace_back(key, std::move(v));
+      });
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.rd, a.first.address, a.first.length) < std::tie(b.first.rd, b.first.address, b.first.length);
+  });
+  for (auto& row : rows) view.paths.push_back(std::move(row.second));
   return view;
 }
 

@@ -47,6 +47,14 @@ struct TableFilter {
 cli::BgpTableView bgp_table_view(const bgp::Speaker& speaker, const config::Config& config, bgp::AfiSafi family,
                                  const bgp::rib::NextHopResolver* resolver, TableFilter filter = {});
 
+// `show ip bgp neighbors X advertised-routes | received-routes`: what the
+// neighbor was sent (its Adj-RIB-Out, every family it negotiated) or what it
+// sent us (its Adj-RIB-In: kept always, so unlike IOS no `soft-reconfiguration
+// inbound` is needed). Nothing when no neighbor has that address.
+enum class NeighborTable { Advertised, Received };
+std::optional<cli::BgpTableView> bgp_neighbor_table_view(const bgp::Speaker& speaker, const config::Config& config,
+                                                         std::uint32_t neighbor, NeighborTable which);
+
 std::vector<cli::BgpNeighborDetailView> bgp_neighbor_views(const bgp::Speaker& speaker, core::TimePoint now);
 
 }  // namespace l3vpn::daemon

@@ -129,6 +129,14 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   CHECK(contains(ctl(pe1_sock, detail_command).out, "      mpls labels in/out 2000/nolabel\n"));
   CHECK(contains(ctl(pe2_sock, detail_command).out, "      Extended Community: RT:65000:100"));
 
+  // per-neighbor tables at the RR: PE1's three routes in, the same three out to PE2
+  r = ctl(rr_sock, "show ip bgp neighbors 127.0.10.11 received-routes");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "\nTotal number of prefixes 3\n"));
+  r = ctl(rr_sock, "show ip bgp vpnv4 all neighbors 127.0.10.12 advertised-routes");
+  CHECK(contains(r.out, "192.168.100.0/24 127.0.10.11"));
+  CHECK(contains(r.out, "\nTotal number of prefixes 3\n"));
+
   r = ctl(rr_sock, "show ip bgp neighbors 127.0.10.99");
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "% No such neighbor"));

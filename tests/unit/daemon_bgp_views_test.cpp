@@ -220,3 +220,33 @@ TEST_CASE("daemon option --bgp-port") {
     CHECK(parse_daemon_options({"-f", "x", "--bgp-port", bad}).error == "bad BGP port '" + bad + "' (1-65535)");
   CHECK(parse_daemon_options({"-f", "x", "--bgp-port"}).error == "option --bgp-port needs a port number");
 }
+
+TEST_CASE("bgp views: what the reflector received from PE1 and advertised to PE2, per neighbor") {
+  RrLab lab;
+  lab.network.advance(30s);
+  originate_blue(*lab["PE1"].speaker);
+  lab.network.advance(1s);
+  const bgp::Speaker& rr = *lab["RR1"].speaker;
+  const config::Config& rr_config = lab["RR1"].config;
+
+  auto received = daemon::bgp_neighbor_table_view(rr, rr_config, ip(10, 255, 0, 11), daemon::NeighborTable::Received);
+  REQUIRE(received);
+  REQUIRE(received->paths.size() == 1);
+  CHECK(received->paths[0].prefix == "192.168.100.0/24");
+  CHECK(received->paths[0].best);
+  CHECK(received->paths[0].out_label == 2001u);
+  CHECK_FALSE(received->paths[0].originator_id.has_value());  // as PE1 sent it
+
+  auto to_pe2 = daemon::bgp_neighbor_table_view(rr, rr_config, ip(10, 255, 0, 12), daemon::NeighborTable::Advertised);
+  REQUIRE(to_pe2);
+  REQUIRE(to_pe2->paths.size() == 1);
+  CHECK(to_pe2->paths[0].next_hop == ip(10, 255, 0, 11));  // unchanged by the reflector
+  CHECK(to_pe2->paths[0].originator_id == ip(10, 255, 0, 11));
+  CHECK(to_pe2->paths[0].cluster_list == std::vector<std::uint32_t>{ip(10, 255, 0, 10)});
+  CHECK(to_pe2->paths[0].in_label == 2001u);
+
+  auto to_pe1 = daemon::bgp_neighbor_table_view(rr, rr_config, ip(10, 255, 0, 11), daemon::NeighborTable::Advertised);
+  REQUIRE(to_pe1);
+  CHECK(to_pe1->paths.empty());  // never back to where it came from
+  CHECK_FALSE(daemon::bgp_neighbor_table_view(rr, rr_config, ip(9, 9, 9, 9), daemon::NeighborTable::Received));
+}

@@ -46,6 +46,11 @@ class AdjRibOut {
 
   const OutRoute* find(const RouteKey& key) const;
   std::size_t size() const { return sent_.size(); }
+  // Every route as the peer has it (after the pending changes), any order.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& [key, route] : sent_) f(key, route);
+  }
   // Session down: nothing has been told to the next session.
   void clear();
 
