@@ -35,6 +35,7 @@ config::BgpNeighbor inherit(const config::BgpNeighbor& own, const config::BgpNei
   if (!merged.keepalive) merged.keepalive = group->keepalive;
   if (!merged.holdtime) merged.holdtime = group->holdtime;
   merged.shutdown = own.shutdown || group->shutdown;
+  merged.passive = own.passive || group->passive;
   return merged;
 }
 
@@ -63,6 +64,7 @@ PeerConfig make_peer(const config::Config& config, const config::BgpRouter& bgp,
   if (!merged.update_source.empty()) peer.local_address = primary_address(config, merged.update_source);
   peer.password = merged.password;
   peer.shutdown = merged.shutdown;
+  peer.passive = merged.passive;
   peer.keepalive = merged.keepalive.value_or(bgp.keepalive.value_or(60));
   peer.hold_time = merged.holdtime.value_or(bgp.holdtime.value_or(180));
   return peer;

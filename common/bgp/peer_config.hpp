@@ -10,7 +10,8 @@
 //    `no bgp default ipv4-unicast`; VPNv4 only with `neighbor X activate`
 //    under `address-family vpnv4` (on the neighbor or its peer group);
 //  - a member takes its peer group's remote-as, update-source, password,
-//    timers and per-family settings, and its own lines win;
+//    timers and per-family settings, and its own lines win; it is shut down
+//    or passive when either it or its group is;
 //  - timers: `neighbor X timers`, else `timers bgp`, else 60/180.
 #pragma once
 
@@ -32,6 +33,7 @@ struct PeerConfig {
   std::optional<std::uint32_t> local_address;  // that interface's primary address
   std::string password;                      // TCP MD5 key, empty when unset
   bool shutdown = false;
+  bool passive = false;  // `transport connection-mode passive`: never connect, only accept
   std::uint16_t hold_time = 180;
   std::uint16_t keepalive = 60;
   std::vector<AfiSafi> families;

@@ -164,6 +164,7 @@ struct BgpNeighbor {
   std::optional<std::uint16_t> keepalive;  // "neighbor X timers K H"
   std::optional<std::uint16_t> holdtime;
   bool shutdown = false;
+  bool passive = false;  // "neighbor X transport connection-mode passive": accept only
   SourceLocation where;
   SourceLocation update_source_where;
   SourceLocation peer_group_where;

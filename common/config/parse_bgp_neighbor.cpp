@@ -28,7 +28,7 @@ BgpNeighbor& find_or_add(std::vector<BgpNeighbor>& list, const std::string& id,
 bool is_session_keyword(const std::string& word) {
   std::string w = lower(word);
   return w == "remote-as" || w == "peer-group" || w == "update-source" || w == "description" ||
-         w == "password" || w == "shutdown" || w == "timers";
+         w == "password" || w == "shutdown" || w == "timers" || w == "transport";
 }
 
 bool is_family_keyword(const std::string& word) {
@@ -96,6 +96,30 @@ void parse_neighbor_session(ParseContext& ctx, const Line& line, std::size_t fir
     BgpNeighbor& n = find_or_add(neighbors, id, where);
     n.keepalive = static_cast<std::uint16_t>(*keepalive);
     n.holdtime = static_cast<std::uint16_t>(*hold);
+    return;
+  }
+  if (key == "transport") {  // transport connection-mode active|passive
+    if (!ctx.need(line, arg, "transport expects connection-mode")) return;
+    if (!keyword_is(line[arg].text, "connection-mode")) {
+      ctx.error(line, arg, "transport expects connection-mode, got '" + line[arg].text + "'");
+      return;
+    }
+    const std::size_t mode = arg + 1;
+    if (negated && mode >= line.size()) {  // "no neighbor X transport connection-mode"
+      existing->passive = false;
+      return;
+    }
+    if (!ctx.need(line, mode, "transport connection-mode expects active or passive")) return;
+    const std::string& value = line[mode].text;
+    bool passive = keyword_is(value, "passive");
+    if (!passive && !keyword_is(value, "active")) {
+      ctx.error(line, mode,
+                "transport connection-mode expects active or passive, got '" + value + "'");
+      return;
+    }
+    if (!ctx.finish(line, mode + 1)) return;
+    if (negated) existing->passive = false;  // back to IOS's default, active
+    else find_or_add(neighbors, id, where).passive = passive;
     return;
   }
   // update-source IF, peer-group NAME

@@ -122,6 +122,7 @@ void render_session(std::ostream& out, const std::string& indent, const BgpNeigh
   if (!n.password.empty()) out << prefix << "password " << n.password << '\n';
   if (n.shutdown) out << prefix << "shutdown\n";
   if (!n.update_source.empty()) out << prefix << "update-source " << n.update_source << '\n';
+  if (n.passive) out << prefix << "transport connection-mode passive\n";
   if (n.keepalive && n.holdtime) out << prefix << "timers " << *n.keepalive << ' ' << *n.holdtime << '\n';
 }
 

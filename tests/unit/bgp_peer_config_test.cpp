@@ -113,6 +113,40 @@ TEST_CASE("own lines win over the group's; timers, password, shutdown and CE nei
   CHECK(ce.families == std::vector{bgp::kIpv4Unicast});
 }
 
+TEST_CASE("transport connection-mode passive: the neighbor's own, or inherited from its peer group") {
+  auto bgp = instance_of_text(
+      "interface Loopback0\n ip address 1.1.1.1 255.255.255.255\n!\n"
+      "router bgp 65000\n"
+      " neighbor PASSIVE peer-group\n"
+      " neighbor PASSIVE remote-as 65000\n"
+      " neighbor PASSIVE transport connection-mode passive\n"
+      " neighbor ACTIVE peer-group\n"
+      " neighbor ACTIVE remote-as 65000\n"
+      " neighbor 2.2.2.2 peer-group PASSIVE\n"                     // from the group
+      " neighbor 3.3.3.3 peer-group ACTIVE\n"                      // neither says passive
+      " neighbor 4.4.4.4 peer-group ACTIVE\n"
+      " neighbor 4.4.4.4 transport connection-mode passive\n"      // its own line
+      " neighbor 5.5.5.5 remote-as 65000\n"                        // no group, default active
+      " neighbor 6.6.6.6 remote-as 65000\n"
+      " neighbor 6.6.6.6 update-source Loopback0\n"
+      " neighbor 6.6.6.6 transport connection-mode passive\n");
+  REQUIRE(bgp.peers.size() == 5);  // the groups are not peers
+  CHECK(bgp.peers[0].address == ip(2, 2, 2, 2));
+  CHECK(bgp.peers[0].passive);
+  CHECK(bgp.peers[1].address == ip(3, 3, 3, 3));
+  CHECK_FALSE(bgp.peers[1].passive);
+  CHECK(bgp.peers[2].address == ip(4, 4, 4, 4));
+  CHECK(bgp.peers[2].passive);
+  CHECK(bgp.peers[3].address == ip(5, 5, 5, 5));
+  CHECK_FALSE(bgp.peers[3].passive);
+  CHECK(bgp.peers[4].address == ip(6, 6, 6, 6));
+  CHECK(bgp.peers[4].passive);
+  CHECK(bgp.peers[4].local_address == ip(1, 1, 1, 1));
+
+  // The seed's R3 never asks for it.
+  for (const auto& peer : instance_of("labs/inter-vrf-leaking/R3.conf").peers) CHECK_FALSE(peer.passive);
+}
+
 TEST_CASE("no router bgp, no BGP instance") {
   auto parsed = config::parse_config("hostname P\n", "p.conf");
   CHECK_FALSE(bgp::bgp_instance_config(parsed.config).has_value());

@@ -2,7 +2,9 @@
 // manual clock: the seed's full mesh of PEs, and the RR lab.
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 
 #include "bgp/speaker/speaker.hpp"
 #include "config/parser.hpp"
@@ -32,9 +34,19 @@ bgp::WireRouteDistinguisher rd(std::uint32_t asn, std::uint32_t number) {
 // The routers of a lab, their configs read from labs/, on the in-process network.
 class Backbone {
  public:
-  explicit Backbone(std::vector<std::pair<std::string, std::string>> routers) {
-    for (auto& [name, path] : routers) {
-      auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/" + path);
+  // A router of the lab: its config from `path` under labs/, or from `text` when given.
+  struct Router {
+    Router(std::string name_, std::string path_, std::string text_ = {})
+        : name(std::move(name_)), path(std::move(path_)), text(std::move(text_)) {}
+    std::string name, path, text;
+  };
+
+  explicit Backbone(std::vector<Router> routers) {
+    for (const Router& r : routers) {
+      const std::string& name = r.name;
+      auto parsed = r.text.empty() ? config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/" + r.path)
+                                   : config::parse_config(r.text, name + ".conf");
+      for (const auto& e : parsed.errors) MESSAGE(e.to_string());
       REQUIRE(parsed.ok());
       REQUIRE(lab_.add_router(name, parsed.config));
     }
@@ -68,6 +80,26 @@ class Backbone {
  public:
   netsim::Network& network = lab_.network;
 };
+
+// A lab file's text.
+std::string lab_text(const std::string& path) {
+  std::ifstream in(std::string(L3VPN_SOURCE_DIR) + "/" + path);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// R3 of the seed with its session to R2 passive: the line IOS would show after
+// the neighbor's update-source.
+std::string r3_passive_toward_r2() {
+  std::string text = lab_text("labs/inter-vrf-leaking/R3.conf");
+  const std::string anchor = " neighbor 2.2.2.2 update-source Loopback0\n";
+  auto at = text.find(anchor);
+  REQUIRE(at != std::string::npos);
+  text.insert(at + anchor.size(), " neighbor 2.2.2.2 transport connection-mode passive\n");
+  return text;
+}
 
 bgp::PathAttributes exported(std::uint32_t rt_assigned, std::uint32_t med) {
   bgp::PathAttributes a;
@@ -188,4 +220,54 @@ TEST_CASE("clear ip bgp soft: out re-sends the Adj-RIB-Out, in asks the peer wit
   CHECK(at_r3.messages_received > 0);
   CHECK(lab.best("R2", key) != nullptr);
   CHECK_FALSE(lab["R2"].soft_reset_in(ip(9, 9, 9, 9)));  // no such neighbor
+}
+
+TEST_CASE("transport connection-mode passive: R3 only accepts, R2 brings the session up") {
+  auto run = [](bool passive) {
+    CAPTURE(passive);
+    Backbone lab({{"R2", "labs/inter-vrf-leaking/R2.conf"},
+                  {"R3", "labs/inter-vrf-leaking/R3.conf", passive ? r3_passive_toward_r2() : std::string()}});
+    bgp::SpeakerPeer* r2_at_r3 = lab["R3"].find_peer(ip(2, 2, 2, 2));
+    bgp::SpeakerPeer* r3_at_r2 = lab["R2"].find_peer(ip(3, 3, 3, 3));
+    REQUIRE(r2_at_r3);
+    REQUIRE(r3_at_r2);
+    CHECK(r2_at_r3->config.passive == passive);
+    CHECK(r2_at_r3->session->config().passive == passive);
+    CHECK_FALSE(r3_at_r2->config.passive);
+
+    // Up whichever side may connect.
+    lab.network.advance(30s);
+    REQUIRE(r2_at_r3->session->state() == bgp::SessionState::Established);
+    REQUIRE(r3_at_r2->session->state() == bgp::SessionState::Established);
+
+    // R2 stops its side: nobody connects to R3, and R2 refuses R3's attempts.
+    r3_at_r2->session->stop();
+    lab.network.advance(1s);
+    CHECK(r2_at_r3->session->state() != bgp::SessionState::Established);
+    const std::uint64_t opens = r2_at_r3->session->counters().opens_sent;
+    bool initiated = false;  // R3 went to Connect or OpenSent (only its own connection could take it there)
+    for (int tick = 0; tick < 5 * 60 * 10; ++tick) {
+      lab.network.advance(100ms);
+      auto state = r2_at_r3->session->state();
+      initiated |= state == bgp::SessionState::Connect || state == bgp::SessionState::OpenSent;
+    }
+    initiated |= r2_at_r3->session->counters().opens_sent != opens;
+    if (passive) {
+      CHECK_FALSE(initiated);
+      CHECK(r2_at_r3->session->state() == bgp::SessionState::Active);  // listening, for 5 minutes
+      CHECK(r2_at_r3->session->counters().opens_sent == opens);
+    } else {
+      CHECK(initiated);  // the control: an active R3 keeps trying
+    }
+
+    // R2 comes back and connects: the session is up again.
+    const std::uint64_t ups = r2_at_r3->session->counters().established;
+    r3_at_r2->session->start();
+    lab.network.advance(60s);
+    CHECK(r2_at_r3->session->state() == bgp::SessionState::Established);
+    CHECK(r3_at_r2->session->state() == bgp::SessionState::Established);
+    CHECK(r2_at_r3->session->counters().established == ups + 1);
+  };
+  run(true);
+  run(false);
 }

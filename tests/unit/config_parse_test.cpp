@@ -624,3 +624,63 @@ TEST_CASE("a per-family neighbor setting at router bgp level goes to ipv4 unicas
   CHECK(c.bgp->families[0].kind == BgpAddressFamily::Kind::Ipv4Unicast);
   CHECK(c.bgp->families[0].neighbors.at(0).activate);
 }
+
+TEST_CASE("neighbor transport connection-mode passive: parsed, rendered after update-source, cleared") {
+  const std::string text =
+      "interface Loopback0\n"
+      " ip address 3.3.3.3 255.255.255.255\n"
+      "router bgp 65103\n"
+      " neighbor IBGP peer-group\n"
+      " neighbor IBGP remote-as 65103\n"
+      " neighbor IBGP transport connection-mode passive\n"
+      " neighbor 2.2.2.2 remote-as 65103\n"
+      " neighbor 2.2.2.2 update-source Loopback0\n"
+      " neighbor 2.2.2.2 transport connection-mode passive\n"
+      " neighbor 4.4.4.4 remote-as 65103\n"
+      " neighbor 4.4.4.4 transport connection-mode passive\n"
+      " neighbor 4.4.4.4 transport connection-mode active\n"  // active is the default: clears it
+      " neighbor 5.5.5.5 remote-as 65103\n"
+      " neighbor 5.5.5.5 transport connection-mode passive\n"
+      " no neighbor 5.5.5.5 transport connection-mode\n"
+      " neighbor 6.6.6.6 remote-as 65103\n"
+      " neighbor 6.6.6.6 TRANSPORT Connection-Mode PASSIVE\n"
+      " neighbor 6.6.6.6 transport connection-mode passive\n"
+      " no neighbor 6.6.6.6 transport connection-mode passive\n";
+  Config c = parse_ok(text);
+  REQUIRE(c.bgp);
+  const auto& n = c.bgp->neighbors;
+  REQUIRE(n.size() == 5);
+  CHECK(n[0].id == "IBGP");
+  CHECK(n[0].is_peer_group);
+  CHECK(n[0].passive);
+  CHECK(n[1].id == "2.2.2.2");
+  CHECK(n[1].passive);
+  CHECK(n[1].update_source == "Loopback0");
+  CHECK(n[2].id == "4.4.4.4");
+  CHECK_FALSE(n[2].passive);
+  CHECK(n[3].id == "5.5.5.5");
+  CHECK_FALSE(n[3].passive);
+  CHECK(n[4].id == "6.6.6.6");
+  CHECK_FALSE(n[4].passive);
+
+  const std::string rendered = render_running_config(c);
+  CHECK(rendered.find(" neighbor 2.2.2.2 update-source Loopback0\n"
+                      " neighbor 2.2.2.2 transport connection-mode passive\n") != std::string::npos);
+  CHECK(rendered.find(" neighbor IBGP remote-as 65103\n"
+                      " neighbor IBGP transport connection-mode passive\n") != std::string::npos);
+  CHECK(rendered.find("neighbor 4.4.4.4 transport") == std::string::npos);
+  CHECK(rendered.find("neighbor 5.5.5.5 transport") == std::string::npos);
+  CHECK(rendered.find("neighbor 6.6.6.6 transport") == std::string::npos);
+
+  auto again = parse_config(rendered, "rendered.conf");
+  for (const auto& e : again.errors) MESSAGE(e.to_string());
+  REQUIRE(again.ok());
+  CHECK(again.config == c);
+  CHECK(again.config.bgp->neighbors.at(1).passive);
+  CHECK(render_running_config(again.config) == rendered);
+
+  // The flag is part of the model's equality.
+  Config cleared = c;
+  cleared.bgp->neighbors[1].passive = false;
+  CHECK_FALSE(cleared == c);
+}

@@ -16,6 +16,7 @@ SessionConfig session_config(const BgpInstanceConfig& instance, const PeerConfig
   c.families = peer.families;
   c.hold_time = peer.hold_time;
   c.keepalive = peer.keepalive;
+  c.passive = peer.passive;
   return c;
 }
 
