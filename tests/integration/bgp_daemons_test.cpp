@@ -129,6 +129,13 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   CHECK(contains(ctl(pe1_sock, detail_command).out, "      mpls labels in/out 2000/nolabel\n"));
   CHECK(contains(ctl(pe2_sock, detail_command).out, "      Extended Community: RT:65000:100"));
 
+  // the label ledger: PE1's one VRF holds the first label of `mpls label range 2000 2999`
+  r = ctl(pe1_sock, "show mpls label table");
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Dynamic label range 2000-2999, 1 allocated\n"));
+  CHECK(contains(r.out, "2000     vrf:BLUE\n"));
+  CHECK(contains(ctl(rr_sock, "show mpls label table").out, ", 0 allocated\n"));  // the RR exports nothing
+
   // per-neighbor tables at the RR: PE1's three routes in, the same three out to PE2
   r = ctl(rr_sock, "show ip bgp neighbors 127.0.10.11 received-routes");
   CHECK(r.exit_code == 0);
