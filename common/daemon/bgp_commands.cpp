@@ -3,6 +3,8 @@
 #include <boost/asio/ip/address_v4.hpp>
 
 #include "cli/json_writer.hpp"
+#include "cli/show_ip_route.hpp"
+#include "vpn/vrf_rib.hpp"
 #include "daemon/bgp_views.hpp"
 
 namespace l3vpn::daemon {
@@ -85,6 +87,36 @@ void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cl
                                                       &runtime.resolver(), TableFilter{value, network}),
                                        i.json);
   });
+  // The VRF tables: the config's connected and static routes, and every best
+  // VPNv4 path imported by route target (vpn/vrf_rib). A PE without BGP
+  // still has its connected and static routes.
+  const Word route{"route", "IP routing table", false};
+  const Word vrf_word{"vrf", "Display routes from a VPN Routing/Forwarding instance", false};
+  const Word vrf_name{"WORD", "VPN Routing/Forwarding instance name", true};
+  tree.add({show, ip, route, vrf_word, vrf_name}, [&runtime, &context, now](const Invocation& i) {
+    std::vector<vpn::VpnRoute> known;
+    if (runtime.active()) {
+      const bgp::rib::FamilyRib* rib = runtime.speaker()->rib(bgp::kVpnv4Unicast);
+      const core::TimePoint at = now();
+      rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
+        if (!entry.best) return;
+        vpn::VpnRoute r;
+        r.rd = key.route_distinguisher();
+        r.prefix = key.prefix();
+        r.attributes = *entry.best->attributes;
+        r.next_hop = entry.best->next_hop;
+        r.label = entry.best->label.has_value() ? entry.best->label.value : 0;
+        r.from_self = entry.best->locally_originated();
+        r.age = at - entry.best->received;
+        known.push_back(std::move(r));
+      });
+    }
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero());
+    const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
+    if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
+    return cli::show_ip_route_vrf(*table, i.json);
+  });
+
   // The label ledger: every label this router gave out, and to whom.
   const Word mpls{"mpls", "Multi-Protocol Label Switching information", false};
   tree.add({show, mpls, {"label", "Label information", false}, {"table", "Labels allocated and their owners", false}},

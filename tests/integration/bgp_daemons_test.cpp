@@ -84,7 +84,8 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   // route until the IGP does it: an unresolved path is never best, never reflected.
   const std::string rr_text = replace_all(on_loopback("RR1.conf"), "\nend\n",
                                           "\nip route 127.0.10.0 255.255.255.0 127.0.10.10\nend\n");
-  const std::string pe2_text = on_loopback("PE2.conf");
+  const std::string pe2_text = replace_all(on_loopback("PE2.conf"), "\nend\n",
+                                          "\nip route 127.0.10.0 255.255.255.0 127.0.10.10\nend\n");
   l3vpn::test::write_file(rr_conf, rr_text);
   l3vpn::test::write_file(pe1_conf, on_loopback("PE1.conf"));
   l3vpn::test::write_file(pe2_conf, pe2_text);
@@ -128,6 +129,18 @@ TEST_CASE("BGP daemons: RR and two PEs on loopback addresses establish, show, cl
   CHECK(contains(ctl(pe2_sock, detail_command).out, "      mpls labels in/out nolabel/2000\n"));  // mpls label range 2000 2999
   CHECK(contains(ctl(pe1_sock, detail_command).out, "      mpls labels in/out 2000/nolabel\n"));
   CHECK(contains(ctl(pe2_sock, detail_command).out, "      Extended Community: RT:65000:100"));
+
+  // PE2's VRF BLUE imports it (RT 65000:100): an iBGP route via PE1's loopback
+  r = ctl(pe2_sock, "show ip route vrf BLUE");
+  INFO("PE2 BLUE: " << r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.out, "Routing Table: BLUE\n"));
+  CHECK(contains(r.out, "\nB    192.168.100.0/24 [200/0] via 127.0.10.11, "));  // classful /24: no summary line
+  CHECK(contains(r.out, "\nC       10.100.2.1 is directly connected, Loopback10\n"));
+  CHECK(contains(r.out, "static route\n\nGateway of last resort is not set\n\n"));
+  r = ctl(pe2_sock, "show ip route vrf NOPE");
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err + r.out, "% IP routing table NOPE does not exist"));
 
   // the label ledger: PE1's one VRF holds the first label of `mpls label range 2000 2999`
   r = ctl(pe1_sock, "show mpls label table");
