@@ -101,28 +101,25 @@ cli::BgpPathView path_view(const bgp::rib::RouteKey& key, const bgp::rib::Path& 
   return v;
 }
 
+// IOS's "(default for vrf X)": which configured VRF uses each RD.
+std::map<std::uint64_t, std::string> vrf_names_by_rd(const config::Config& config) {
+  std::map<std::uint64_t, std::string> names;
+  for (const auto& vrf : config.vrfs)
+    if (vrf.rd) names.emplace(vpn::to_wire(*vrf.rd).value, vrf.name);
+  return names;
+}
+
 }  // namespace
 
 std::string rd_text(bgp::WireRouteDistinguisher rd) {
-  config::RouteDistinguisher value;
-  value.type = static_cast<std::uint8_t>(rd.type());
-  if (value.type == 0) {
-    value.administrator = static_cast<std::uint32_t>((rd.value >> 32) & 0xFFFF);
-    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFFFFFF);
-  } else {
-    value.administrator = static_cast<std::uint32_t>((rd.value >> 16) & 0xFFFFFFFF);
-    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFF);
-  }
-  if (value.type > 2) return std::to_string(rd.value >> 48) + ":" + std::to_string(rd.value & 0xFFFFFFFFFFFF);
-  return value.to_string();
+  if (auto value = vpn::from_wire(rd)) return value->to_string();
+  return std::to_string(rd.value >> 48) + ":" + std::to_string(rd.value & 0xFFFFFFFFFFFF);
 }
 
 std::optional<bgp::WireRouteDistinguisher> parse_rd(std::string_view text) {
   auto value = config::RouteDistinguisher::parse(text);
   if (!value) return std::nullopt;
-  std::uint64_t type = value->type;
-  if (type == 0) return bgp::WireRouteDistinguisher{type << 48 | std::uint64_t{value->administrator} << 32 | value->assigned};
-  return bgp::WireRouteDistinguisher{type << 48 | std::uint64_t{value->administrator} << 16 | (value->assigned & 0xFFFF)};
+  return vpn::to_wire(*value);
 }
 
 std::string family_name(bgp::AfiSafi family) {
@@ -172,11 +169,7 @@ cli::BgpTableView bgp_table_view(const bgp::Speaker& speaker, const config::Conf
   view.table_version = speaker.table_version();
   const bgp::rib::FamilyRib* rib = speaker.rib(family);
   if (!rib) return view;
-  std::map<std::uint64_t, std::string> vrf_of_rd;
-  for (const auto& vrf : config.vrfs) {
-    if (!vrf.rd) continue;
-    if (auto wire = parse_rd(vrf.rd->to_string())) vrf_of_rd.emplace(wire->value, vrf.name);
-  }
+  const std::map<std::uint64_t, std::string> vrf_of_rd = vrf_names_by_rd(config);
   std::vector<std::pair<bgp::rib::RouteKey, const bgp::rib::LocRibEntry*>> entries;
   rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
     if (filter.rd && key.rd != filter.rd->value) return;
@@ -205,9 +198,7 @@ std::optional<cli::BgpTableView> bgp_neighbor_table_view(const bgp::Speaker& spe
   cli::BgpTableView view;
   view.router_id = speaker.config().router_id;
   view.table_version = speaker.table_version();
-  std::map<std::uint64_t, std::string> vrf_of_rd;
-  for (const auto& vrf : config.vrfs)
-    if (vrf.rd) vrf_of_rd.emplace(vpn::to_wire(*vrf.rd).value, vrf.name);
+  const std::map<std::uint64_t, std::string> vrf_of_rd = vrf_names_by_rd(config);
   std::vector<std::pair<bgp::rib::RouteKey, cli::BgpPathView>> rows;
   for (bgp::AfiSafi family : peer->config.families) {
     if (which == NeighborTable::Received) {

@@ -100,6 +100,20 @@ bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd) {
   return bgp::WireRouteDistinguisher{(type << 48) | (std::uint64_t{rd.administrator} << 16) | (rd.assigned & 0xFFFF)};
 }
 
+std::optional<config::RouteDistinguisher> from_wire(bgp::WireRouteDistinguisher rd) {
+  config::RouteDistinguisher value;
+  if (rd.type() > 2) return std::nullopt;
+  value.type = static_cast<std::uint8_t>(rd.type());
+  if (value.type == 0) {
+    value.administrator = static_cast<std::uint32_t>((rd.value >> 32) & 0xFFFF);
+    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFFFFFF);
+  } else {
+    value.administrator = static_cast<std::uint32_t>((rd.value >> 16) & 0xFFFFFFFF);
+    value.assigned = static_cast<std::uint32_t>(rd.value & 0xFFFF);
+  }
+  return value;
+}
+
 bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt) {
   return bgp::ExtendedCommunity::route_target(rt.type, rt.administrator, rt.assigned);
 }

@@ -17,6 +17,7 @@
 // and per-CE labels; the VRF layer of the next issue brings them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,8 @@ struct ExportedRoute {
 };
 
 bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd);
+// The inverse; nothing for a type other than 0, 1 or 2.
+std::optional<config::RouteDistinguisher> from_wire(bgp::WireRouteDistinguisher rd);
 bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt);
 
 // Labels come from `labels`, one per VRF ("vrf:NAME"), allocated only for a
