@@ -15,14 +15,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Until the IGP exists, these scenarios take every loopback as reachable.
-class EverythingReachable final : public bgp::rib::NextHopResolver {
- public:
-  std::optional<bgp::rib::NextHopResolution> resolve(std::uint32_t) const override {
-    return bgp::rib::NextHopResolution{true, 10, std::nullopt};
-  }
-};
-
 constexpr std::uint32_t ip(int a, int b, int c, int d) {
   return static_cast<std::uint32_t>((a << 24) | (b << 16) | (c << 8) | d);
 }
@@ -73,7 +65,7 @@ class Backbone {
   }
 
  private:
-  EverythingReachable reachable_;
+  bgp::rib::EveryNextHopReachable reachable_;
   core::Logger log_{"scenario", core::LogLevel::Error};
   sim::BgpLab lab_{reachable_, log_};
 

@@ -18,13 +18,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class EverythingReachable final : public bgp::rib::NextHopResolver {
- public:
-  std::optional<bgp::rib::NextHopResolution> resolve(std::uint32_t) const override {
-    return bgp::rib::NextHopResolution{true, 10, std::nullopt};
-  }
-};
-
 constexpr std::uint32_t ip(int a, int b, int c, int d) {
   return static_cast<std::uint32_t>((a << 24) | (b << 16) | (c << 8) | d);
 }
@@ -41,7 +34,7 @@ class RrLab {
   }
   sim::BgpLabRouter& operator[](const std::string& name) { return lab_.router(name); }
 
-  EverythingReachable reachable_;
+  bgp::rib::EveryNextHopReachable reachable_;
 
  private:
   core::Logger log_{"views", core::LogLevel::Error};

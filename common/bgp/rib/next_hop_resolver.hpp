@@ -28,6 +28,19 @@ class NextHopResolver {
   virtual std::optional<NextHopResolution> resolve(std::uint32_t next_hop) const = 0;
 };
 
+// Every next hop reachable at one IGP metric: for BGP-only simulations and
+// benchmarks, where no IGP decides reachability.
+class EveryNextHopReachable final : public NextHopResolver {
+ public:
+  explicit EveryNextHopReachable(std::uint32_t igp_metric = 10) : metric_(igp_metric) {}
+  std::optional<NextHopResolution> resolve(std::uint32_t) const override {
+    return NextHopResolution{true, metric_, std::nullopt};
+  }
+
+ private:
+  std::uint32_t metric_;
+};
+
 // Longest match over connected prefixes (metric 0) and static routes (metric
 // 0, as IOS reports a static route's metric to BGP). A static route to Null0
 // resolves as unreachable: traffic sent there would be discarded. IOS would
