@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the BGP peers used by the interop tests (Debian packages):
-#   frr (bgpd, zebra, vtysh), bird2 (bird, birdc) and, where available, exabgp.
+#   frr (zebra, bgpd, ospfd, ldpd, vtysh), bird2 (bird, birdc) and, where available, exabgp.
 # Non-interactive; the packages' system services are NOT started (a temporary
 # policy-rc.d forbids it), and afterwards nothing of theirs may be running or
 # listening on TCP 179 on the host. Exit 0 when frr and bird2 are usable,
@@ -9,7 +9,7 @@ set -u
 export DEBIAN_FRONTEND=noninteractive
 export PATH="$PATH:/usr/sbin:/sbin:/usr/lib/frr"
 
-have_frr()  { [ -x /usr/lib/frr/bgpd ] && [ -x /usr/lib/frr/zebra ] && command -v vtysh >/dev/null 2>&1; }
+have_frr()  { [ -x /usr/lib/frr/bgpd ] && [ -x /usr/lib/frr/zebra ] && [ -x /usr/lib/frr/ospfd ] && [ -x /usr/lib/frr/ldpd ] && command -v vtysh >/dev/null 2>&1; }
 have_bird() { command -v bird >/dev/null 2>&1 && command -v birdc >/dev/null 2>&1; }
 have_exabgp() { command -v exabgp >/dev/null 2>&1; }
 

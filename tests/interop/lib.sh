@@ -50,6 +50,23 @@ l3i_link() {
   ip -n "$a" link set "$2" up && ip -n "$b" link set "$5" up
 }
 
+# l3i_bridge NS BRIDGE: a Linux bridge inside NS (a broadcast segment that
+# exists only in this run's namespace), up.
+l3i_bridge() {
+  local ns; ns=$(l3i_ns "$1")
+  ip -n "$ns" link add "$2" type bridge || return 1
+  ip -n "$ns" link set "$2" up
+}
+
+# l3i_bridge_port NS_BR BRIDGE PORT NS IF ADDR/LEN: veth pair from the bridge
+# in NS_BR (end PORT, enslaved) to NS (end IF, addressed), both up.
+l3i_bridge_port() {
+  local b n; b=$(l3i_ns "$1"); n=$(l3i_ns "$4")
+  ip -n "$b" link add "$3" type veth peer name "$5" netns "$n" || return 1
+  ip -n "$b" link set "$3" master "$2" && ip -n "$n" addr add "$6" dev "$5" &&
+  ip -n "$b" link set "$3" up && ip -n "$n" link set "$5" up
+}
+
 # l3i_loopback NS ADDR/32: address on lo inside the namespace.
 l3i_loopback() { ip -n "$(l3i_ns "$1")" addr add "$2" dev lo; }
 
@@ -65,6 +82,32 @@ l3i_spawn() {
   L3I_LAST_PID=$!
   L3I_PIDS+=("$L3I_LAST_PID")
 }
+
+# l3i_frr_start NS DIR TAG DAEMON...: zebra, then each FRR DAEMON (ospfd,
+# ldpd, bgpd...) in NS, each reading DIR/DAEMON.conf (zebra's may be empty)
+# and keeping its vty socket, pid file and zserv socket in DIR, so vtysh
+# reaches them with --vty_socket DIR. No TCP vty (-P 0). Logs go to
+# $L3I_TMP/TAG-DAEMON.log and DIR/DAEMON.log. zebra cannot skip its
+# privilege drop (to user frr): DIR is handed to frr when that user exists.
+# Returns 1 when zebra's socket does not appear within 10 s.
+l3i_frr_start() {
+  local ns=$1 d=$2 tag=$3 daemon user=() extra
+  shift 3
+  [ -f "$d/zebra.conf" ] || : >"$d/zebra.conf"
+  if id frr >/dev/null 2>&1; then chown -R frr:frr "$d"; else user=(-u root -g root); fi
+  l3i_spawn "$ns" "$tag-zebra" /usr/lib/frr/zebra "${user[@]}" -P 0 -z "$d/zserv.api" \
+    --vty_socket "$d" -i "$d/zebra.pid" -f "$d/zebra.conf" --log "file:$d/zebra.log"
+  l3i_wait_until 10 test -S "$d/zserv.api" || { l3i_log "$ns: zebra socket did not appear"; return 1; }
+  for daemon in "$@"; do
+    extra=()
+    [ "$daemon" = ldpd ] && extra=(--ctl_socket "$d")  # a directory: ldpd.sock goes in it
+    l3i_spawn "$ns" "$tag-$daemon" "/usr/lib/frr/$daemon" "${user[@]}" -P 0 -z "$d/zserv.api" \
+      --vty_socket "$d" -i "$d/$daemon.pid" -f "$d/$daemon.conf" --log "file:$d/$daemon.log" "${extra[@]}"
+  done
+}
+
+# l3i_vtysh DIR CMD...: vtysh against the daemons started by l3i_frr_start.
+l3i_vtysh() { local d=$1; shift; vtysh --vty_socket "$d" "$@"; }
 
 # l3i_track_pidfile FILE: a self-daemonizing process to kill at cleanup.
 l3i_track_pidfile() { L3I_PIDFILES+=("$1"); }
