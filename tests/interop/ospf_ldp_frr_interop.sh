@@ -233,16 +233,18 @@ q() {
 # so that FRR's and IOS's formats compare as plain text.
 
 # OSPF neighbors -> "RID STATE/ROLE" (FULL/DR, FULL/BDR, FULL/DROTHER, FULL/-)
-# from `show ip ospf neighbor` (FRR and IOS print the same columns:
-# Neighbor ID, Pri, State, Dead/Up time..., Address, Interface).
+# from `show ip ospf neighbor`. FRR and IOS print the same first columns
+# (Neighbor ID, Pri, State); FRR writes "Full/Backup", "Full/-", IOS
+# "FULL/BDR" and, on point-to-point links, "FULL/  -".
 parse_ospf_neighbors() {
   "$PY" -c '
 import re, sys
 for line in sys.stdin:
-    f = line.split()
-    if len(f) < 3 or not re.fullmatch(r"\d+\.\d+\.\d+\.\d+", f[0]): continue
-    state = f[2].upper().replace("BACKUP", "BDR")
-    print(f[0], state)'
+    m = re.match(r"\s*(\d+\.\d+\.\d+\.\d+)\s+\d+\s+([\w-]+)/\s*(\S+)", line)
+    if not m: continue
+    state = m.group(2).upper().replace("2-WAY", "2WAY")
+    role = {"BACKUP": "BDR"}.get(m.group(3).upper(), m.group(3).upper())
+    print(m.group(1), state + "/" + role)'
 }
 ospf_neighbor_is() {  # NODE RID EXPECTED
   local got; got=$(q "$1" "show ip ospf neighbor" | parse_ospf_neighbors | awk -v r="$2" '$1 == r { print $2 }')
@@ -362,11 +364,11 @@ for line in sys.stdin:
         out.add("%s local %s" % (m.group(1), lab(m.group(3))))
         if m.group(4) != "-": out.add("%s remote %s %s" % (m.group(1), m.group(2), lab(m.group(4))))
         continue
-    m = re.search(r"lib entry:\s*(%s/\d+)" % ip, line)
+    m = re.search(r"[lt]ib entry:\s*(%s/\d+)" % ip, line)
     if m: fec = m.group(1); continue
-    m = re.search(r"local binding:\s*label:\s*(\S+)", line)
+    m = re.search(r"local binding:\s*(?:label|tag):\s*(\S+)", line)
     if m and fec: out.add("%s local %s" % (fec, lab(m.group(1)))); continue
-    m = re.search(r"remote binding:\s*lsr:\s*(%s):\d+,\s*label:\s*(\S+)" % ip, line)
+    m = re.search(r"remote binding:\s*[lt]sr:\s*(%s):\d+,\s*(?:label|tag):\s*(\S+)" % ip, line)
     if m and fec: out.add("%s remote %s %s" % (fec, m.group(1), lab(m.group(2))))
 print("\n".join(sorted(out)))'
 }
@@ -395,6 +397,23 @@ bindings_ok() {
         [[ "$got" =~ ^[0-9]+$ ]] && [ "$got" -ge 16 ] || { echo "$node: remote label from $peer for $fec/32 is '${got:-absent}'"; ok=1; }
       fi
     done
+  done
+  [ $ok = 0 ] || sed 's/^/  /' <<<"$b"
+  return $ok
+}
+
+# frr_labels_in_use NODE LSR: FRR marks LSR's binding "In Use" for every
+# loopback it reaches through LSR's address: it matched its OSPF next hop with
+# the addresses LSR announced (LDP Address message) and would forward with
+# LSR's label.
+frr_labels_in_use() {
+  local node=$1 lsr=$2 b fec ok=0 used
+  b=$(q "$node" "show mpls ldp binding")
+  for fec in $LOOPBACKS; do
+    [ "$fec" = "${RID[$node]}" ] && continue
+    [ "${NEXT_HOP[$node,$fec]}" = "${NEXT_HOP[$node,$lsr]}" ] || continue
+    used=$(awk -v f="$fec/32" -v l="$lsr" '$1 == "ipv4" && $2 == f && $3 == l { print $6 }' <<<"$b")
+    [ "$used" = yes ] || { echo "$node: binding for $fec/32 from $lsr in use: '${used:-absent}'"; ok=1; }
   done
   [ $ok = 0 ] || sed 's/^/  /' <<<"$b"
   return $ok
@@ -502,6 +521,10 @@ run_phase() {  # frr|l3vpn
     20 bindings_ok frr2 2.2.2.2 4.4.4.4
   check_wait "$P LDP bindings at frr3: local + remote from 2.2.2.2 and 3.3.3.3 for every loopback" \
     20 bindings_ok frr3 2.2.2.2 3.3.3.3
+  for n in frr1 frr2 frr3; do
+    check_wait "$P LDP at $n: labels from 2.2.2.2 In Use for the loopbacks reached through it (its Address message lists the OSPF next hop)" \
+      10 frr_labels_in_use "$n" 2.2.2.2
+  done
   [ -n "${L3I_HOLD:-}" ] && { l3i_log "holding $L3I_HOLD s (L3I_HOLD) in $BASE"; sleep "$L3I_HOLD"; }
 }
 
