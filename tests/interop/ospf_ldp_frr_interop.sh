@@ -30,10 +30,13 @@
 # above), the same LSDB at mid and at each FRR node (type, link id, advertising
 # router, sequence number, checksum of every LSA) holding the four router-LSAs
 # and frr2's network-LSA, a route with the right next hop to every loopback on
-# every node, LDP sessions Operational on both ends, and for every loopback
-# FEC a remote label from the other end of each session, implicit-null for a
-# router's own loopback. The kernel of the test host may lack MPLS: only the
-# control plane is checked (no label forwarding).
+# every node, LDP sessions Operational on both ends, for every loopback FEC a
+# remote label from the other end of each session (implicit-null for a
+# router's own loopback), and FRR using mid's labels ("In Use": mid's LDP
+# Address message lists the OSPF next hop). The kernel of the test host may
+# lack MPLS: only the control plane is checked (no label forwarding). LDP's
+# TCP runs between loopbacks: when l3vpn-p does not program the kernel (no
+# FIB yet) the script adds mid's routes itself and reports a SKIP for that.
 #
 # Nothing leaves the namespaces: every daemon runs inside one, the LAN bridge
 # lives in its own namespace, FRR vty sockets and pid files are in the temp dir
