@@ -300,7 +300,28 @@ struct LdpNeighborPassword {
   bool operator==(const LdpNeighborPassword&) const = default;
 };
 
+// How the VPN label of a VRF's exported routes is allocated
+// ("mpls label mode ... protocol bgp-vpnv4 per-prefix|per-vrf|per-ce").
+enum class VpnLabelMode { PerPrefix, PerVrf, PerCe };
+inline const char* to_string(VpnLabelMode mode) {
+  switch (mode) {
+    case VpnLabelMode::PerPrefix: return "per-prefix";
+    case VpnLabelMode::PerVrf: return "per-vrf";
+    case VpnLabelMode::PerCe: return "per-ce";
+  }
+  return "per-vrf";
+}
+
+struct VrfLabelMode {
+  std::string vrf;  // "mpls label mode vrf V protocol bgp-vpnv4 MODE"
+  VpnLabelMode mode = VpnLabelMode::PerVrf;
+  SourceLocation where;  // the VRF name, for the cross-reference diagnostic
+  bool operator==(const VrfLabelMode&) const = default;
+};
+
 struct Mpls {
+  std::optional<VpnLabelMode> label_mode_all_vrfs;  // "mpls label mode all-vrfs protocol bgp-vpnv4 MODE"
+  std::vector<VrfLabelMode> label_modes;            // one per VRF, in the order configured
   std::optional<std::uint32_t> label_range_min;  // "mpls label range MIN MAX"
   std::optional<std::uint32_t> label_range_max;
   std::string ldp_router_id_interface;  // "mpls ldp router-id Loopback0 [force]"

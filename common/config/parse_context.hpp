@@ -99,6 +99,8 @@ Outcome parse_route_map_command(ParseContext& ctx, const Line& line, std::size_t
 Outcome parse_route_map_line(ParseContext& ctx, const Line& line, std::size_t first,
                              bool negated);
 Outcome parse_mpls_global(ParseContext& ctx, const Line& line, std::size_t first, bool negated);
+// "mpls label mode ...": `first` indexes "mpls" (parse_label_mode.cpp).
+Outcome parse_label_mode(ParseContext& ctx, const Line& line, std::size_t first, bool negated);
 
 // "redistribute ..." under router ospf (ospf = true) or a BGP address family;
 // `i` indexes the word after "redistribute". Nothing on error.

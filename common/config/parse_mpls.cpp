@@ -11,6 +11,7 @@ Outcome parse_mpls_global(ParseContext& ctx, const Line& line, std::size_t first
     return i < line.size() && keyword_is(line[i].text, keyword);
   };
   if (is(first + 1, "label")) {
+    if (is(first + 2, "mode")) return parse_label_mode(ctx, line, first, negated);
     // LDP is the only label protocol here; accepted so IOS configs load.
     if (is(first + 2, "protocol")) {
       if (!ctx.need(line, first + 3, "label protocol expects ldp")) return handled();

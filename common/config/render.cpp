@@ -254,9 +254,15 @@ std::string render_running_config(const Config& config) {
   const Mpls& mpls = config.mpls;
   if (mpls.label_range_min && mpls.label_range_max)
     out << "mpls label range " << *mpls.label_range_min << ' ' << *mpls.label_range_max << '\n';
+  if (mpls.label_mode_all_vrfs)
+    out << "mpls label mode all-vrfs protocol bgp-vpnv4 " << to_string(*mpls.label_mode_all_vrfs) << '\n';
+  for (const auto& m : mpls.label_modes)
+    out << "mpls label mode vrf " << m.vrf << " protocol bgp-vpnv4 " << to_string(m.mode) << '\n';
   if (mpls.ldp_hello_holdtime) out << "mpls ldp discovery hello holdtime " << *mpls.ldp_hello_holdtime << '\n';
   if (mpls.ldp_hello_interval) out << "mpls ldp discovery hello interval " << *mpls.ldp_hello_interval << '\n';
-  if (mpls.label_range_min || mpls.ldp_hello_holdtime || mpls.ldp_hello_interval) out << "!\n";
+  if (mpls.label_range_min || mpls.label_mode_all_vrfs || !mpls.label_modes.empty() || mpls.ldp_hello_holdtime ||
+      mpls.ldp_hello_interval)
+    out << "!\n";
   for (const auto& itf : config.interfaces) render_interface(out, itf, config);
   for (const auto& p : config.ospf) render_ospf(out, p);
   if (config.bgp) render_bgp(out, *config.bgp);

@@ -26,6 +26,8 @@ class Validator {
     bgp();
     static_routes();
     route_maps();
+    for (const auto& m : c_.mpls.label_modes)  // "mpls label mode vrf V ...": V must exist
+      if (!c_.find_vrf(m.vrf)) report(m.where, "VRF '" + m.vrf + "' is not defined");
     if (!c_.mpls.ldp_router_id_interface.empty() &&
         !c_.find_interface(c_.mpls.ldp_router_id_interface))
       report(c_.mpls.ldp_router_id_where,

@@ -1,6 +1,9 @@
 #include "vpn/vrf_export.hpp"
 
 #include <map>
+#include <set>
+
+#include "vpn/route_map_eval.hpp"
 
 namespace l3vpn::vpn {
 namespace {
@@ -31,6 +34,7 @@ struct Candidate {
   std::string source;
   std::uint32_t med;
   bgp::Origin origin;
+  std::optional<std::uint32_t> ce;  // the CE next hop of a static route: its own per-ce label
 };
 
 class VrfTable {
@@ -53,7 +57,7 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
         for (const auto& itf : config.interfaces)
           if (itf.vrf == af.vrf && !itf.shutdown)
             for (const auto& a : itf.addresses)
-              table.offer(network_of(a.prefix), {0, "connected", med, bgp::Origin::Incomplete});
+              table.offer(network_of(a.prefix), {0, "connected", med, bgp::Origin::Incomplete, std::nullopt});
         break;
       case Redistribution::Source::Static:
         for (const auto& route : config.static_routes) {
@@ -61,7 +65,9 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
           bgp::Prefix4 p = network_of(route.prefix);
           // IOS exports the default route only with default-information originate.
           if (p.length == 0 && !af.default_information_originate) continue;
-          table.offer(p, {1, "static", med, bgp::Origin::Incomplete});
+          std::optional<std::uint32_t> ce;
+          if (route.next_hop) ce = route.next_hop->value;
+          table.offer(p, {1, "static", med, bgp::Origin::Incomplete, ce});
         }
         break;
       case Redistribution::Source::Ospf:
@@ -70,7 +76,8 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
         for (const auto& itf : config.interfaces)
           if (itf.vrf == af.vrf && !itf.shutdown && r.process && in_ospf_process(config, itf, *r.process))
             for (const auto& a : itf.addresses)
-              table.offer(network_of(a.prefix), {110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete});
+              table.offer(network_of(a.prefix),
+                          {110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt});
         break;
       case Redistribution::Source::Bgp:
         break;  // BGP into BGP: nothing to export
@@ -82,16 +89,51 @@ void networks(const config::Config& config, const config::BgpAddressFamily& af, 
   for (const auto& statement : af.networks) {
     bgp::Prefix4 p = network_of(statement.prefix);
     bool in_table = false;
+    std::optional<std::uint32_t> ce;
     for (const auto& itf : config.interfaces)
       if (itf.vrf == af.vrf && !itf.shutdown)
         for (const auto& a : itf.addresses) in_table |= network_of(a.prefix) == p;
     for (const auto& route : config.static_routes)
-      in_table |= route.vrf == af.vrf && network_of(route.prefix) == p;
-    if (in_table) table.offer(p, {-1, "network", 0, bgp::Origin::Igp});  // network wins over redistribution
+      if (route.vrf == af.vrf && network_of(route.prefix) == p) {
+        if (!in_table && route.next_hop) ce = route.next_hop->value;  // a connected network has no CE
+        in_table = true;
+      }
+    if (in_table) table.offer(p, {-1, "network", 0, bgp::Origin::Igp, ce});  // network wins over redistribution
   }
 }
 
+std::string label_owner(const config::Vrf& vrf, config::VpnLabelMode mode, const bgp::Prefix4& p,
+                        const Candidate& c) {
+  std::string aggregate = "vrf:" + vrf.name;
+  switch (mode) {
+    case config::VpnLabelMode::PerVrf:
+      return aggregate;
+    case config::VpnLabelMode::PerPrefix:
+      return aggregate + ":" + config::Ipv4Prefix{config::Ipv4Address{p.address}, p.length}.to_string();
+    case config::VpnLabelMode::PerCe:
+      return c.ce ? aggregate + ":ce:" + config::Ipv4Address{*c.ce}.to_string() : aggregate;
+  }
+  return aggregate;
+}
+
+// The export map of `vrf` on a route already carrying the export targets.
+void apply_export_map(const config::Config& config, const config::Vrf& vrf, const bgp::Prefix4& p,
+                      bgp::PathAttributes& attributes) {
+  if (vrf.export_map.empty()) return;
+  const config::RouteMap* map = find_route_map(config, vrf.export_map);
+  if (!map) return;  // validation refuses it; the VRF's export targets stand
+  bgp::PathAttributes changed = attributes;
+  // Deny or no match: the route goes out as it is (an export map is no filter).
+  if (apply_route_map(config, *map, p, changed).permitted) attributes = std::move(changed);
+}
+
 }  // namespace
+
+config::VpnLabelMode label_mode_of(const config::Config& config, std::string_view vrf) {
+  for (const auto& m : config.mpls.label_modes)
+    if (m.vrf == vrf) return m.mode;
+  return config.mpls.label_mode_all_vrfs.value_or(config::VpnLabelMode::PerVrf);
+}
 
 bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd) {
   std::uint64_t type = rd.type;
@@ -120,7 +162,15 @@ bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt) {
 
 std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels) {
   std::vector<ExportedRoute> out;
-  if (!config.bgp) return out;
+  std::set<std::string> used;
+  auto release_unused = [&] {
+    for (const auto& e : labels.ledger())
+      if (e.owner.rfind("vrf:", 0) == 0 && !used.contains(e.owner)) labels.release(e.owner);
+  };
+  if (!config.bgp) {
+    release_unused();
+    return out;
+  }
   for (const auto& af : config.bgp->families) {
     if (af.kind != config::BgpAddressFamily::Kind::Ipv4Vrf) continue;
     const config::Vrf* vrf = config.find_vrf(af.vrf);
@@ -128,10 +178,13 @@ std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAlloca
     VrfTable table;
     redistribute(config, af, table);
     networks(config, af, table);
-    if (table.routes().empty()) continue;  // no label for a VRF that exports nothing
-    auto label = labels.allocate("vrf:" + vrf->name);
-    if (!label) continue;
+    // No label (no pop entry) for a VRF that exports nothing.
+    const config::VpnLabelMode mode = label_mode_of(config, vrf->name);
     for (const auto& [prefix, c] : table.routes()) {
+      std::string owner = label_owner(*vrf, mode, prefix, c);
+      auto label = labels.allocate(owner);
+      if (!label) continue;  // the range is full: the route cannot be exported
+      used.insert(owner);
       ExportedRoute r;
       r.vrf = vrf->name;
       r.rd = to_wire(*vrf->rd);
@@ -140,11 +193,14 @@ std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAlloca
       r.attributes.as_path = std::vector<bgp::AsPathSegment>{};
       r.attributes.med = c.med;
       for (const auto& rt : vrf->export_targets) r.attributes.extended_communities.push_back(to_extended_community(rt));
+      apply_export_map(config, *vrf, prefix, r.attributes);
       r.label = *label;
       r.source = c.source;
+      r.label_owner = owner;
       out.push_back(std::move(r));
     }
   }
+  release_unused();
   return out;
 }
 

@@ -13,8 +13,28 @@
 //                                       origin IGP
 // One route per prefix: connected before static before OSPF, as their
 // administrative distances (0, 1, 110) choose in the VRF's table.
-// Not yet: export maps (route-maps), OSPF- and CE-learned routes, per-prefix
-// and per-CE labels; the VRF layer of the next issue brings them.
+//
+// Export map (`export map RM` on the VRF), as IOS applies it: the route gets
+// the VRF's export route targets first; a permit entry of RM that matches
+// then replaces them with its `set extcommunity rt` values, or adds these
+// with `additive`, and applies its `set metric` / `set local-preference`. A
+// route RM denies or does not match is still exported, with the VRF's export
+// targets unchanged: the export map chooses route targets, it is not an
+// export filter (Cisco's behaviour as the networklessons.com "MPLS VPN VRF
+// Export Map" lesson and its forum thread, and routing-bits.com "Export
+// RTs?", show it; route_map_eval.hpp has the route-map semantics).
+//
+// Labels (`mpls label mode ... protocol bgp-vpnv4 MODE`, vpn::label_mode_of):
+//   per-vrf (default)  one label per VRF, owner "vrf:NAME"
+//   per-prefix         one per exported prefix, owner "vrf:NAME:PREFIX"
+//   per-ce             one per CE next hop (static routes via a next hop),
+//                      owner "vrf:NAME:ce:NEXT_HOP"; connected routes, static
+//                      routes to an interface and the OSPF networks share the
+//                      VRF's aggregate label "vrf:NAME"
+// All from the one allocator; no label for a VRF that exports nothing. Labels
+// of the "vrf:" owners this export no longer needs are released (the
+// allocator holds a released label back while others are free).
+// Not yet: OSPF- and CE-learned routes (the OSPF and CE-BGP layers bring them).
 #pragma once
 
 #include <optional>
@@ -35,6 +55,7 @@ struct ExportedRoute {
   bgp::PathAttributes attributes;
   std::uint32_t label = 0;
   std::string source;  // "connected", "static", "ospf 10", "network"
+  std::string label_owner;  // the allocator's owner: "vrf:NAME", "vrf:NAME:PREFIX", "vrf:NAME:ce:NH"
   bool operator==(const ExportedRoute&) const = default;
 };
 
@@ -43,8 +64,12 @@ bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd);
 std::optional<config::RouteDistinguisher> from_wire(bgp::WireRouteDistinguisher rd);
 bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt);
 
-// Labels come from `labels`, one per VRF ("vrf:NAME"), allocated only for a
-// VRF that exports something.
+// The label mode of `vrf`: its own `mpls label mode vrf` line, else the
+// all-vrfs one, else per-vrf.
+config::VpnLabelMode label_mode_of(const config::Config& config, std::string_view vrf);
+
+// Labels come from `labels` as the modes above say; "vrf:" owners no route
+// uses any more are released.
 std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels);
 
 }  // namespace l3vpn::vpn

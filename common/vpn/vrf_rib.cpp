@@ -5,6 +5,9 @@
 #include <set>
 #include <tuple>
 
+#include "vpn/route_map_eval.hpp"
+#include "vpn/vrf_bgp_table.hpp"
+
 namespace l3vpn::vpn {
 namespace {
 
@@ -102,6 +105,8 @@ void statics(const config::Config& config, const config::Vrf& vrf, Table& table)
   }
 }
 
+}  // namespace
+
 bool imports(const config::Vrf& vrf, const bgp::PathAttributes& attributes) {
   for (const auto& rt : vrf.import_targets) {
     bgp::ExtendedCommunity wanted = to_extended_community(rt);
@@ -110,6 +115,19 @@ bool imports(const config::Vrf& vrf, const bgp::PathAttributes& attributes) {
   }
   return false;
 }
+
+std::optional<bgp::PathAttributes> import_into(const config::Config& config, const config::Vrf& vrf,
+                                               const bgp::Prefix4& prefix, const bgp::PathAttributes& attributes) {
+  if (!imports(vrf, attributes)) return std::nullopt;
+  bgp::PathAttributes imported = attributes;
+  if (vrf.import_map.empty()) return imported;
+  const config::RouteMap* map = find_route_map(config, vrf.import_map);
+  if (!map) return imported;  // validation refuses it; the RT match alone decides
+  if (!apply_route_map(config, *map, prefix, imported).permitted) return std::nullopt;
+  return imported;
+}
+
+namespace {
 
 const config::Vrf* vrf_of_rd(const config::Config& config, const bgp::WireRouteDistinguisher& rd) {
   for (const auto& vrf : config.vrfs)
@@ -148,13 +166,24 @@ void leaked_view(const config::Config& config, const config::Vrf* source, const 
 
 void bgp_routes(const config::Config& config, const config::Vrf& vrf, const std::vector<VpnRoute>& known,
                 core::Duration default_age, Table& table) {
+  // The VRF's BGP best path per prefix first (the same choice as
+  // `show ip bgp vpnv4 vrf`), then that one against connected and static.
+  std::map<bgp::Prefix4, VpnRoute> best;
   for (const VpnRoute& route : known) {
-    if (!imports(vrf, route.attributes)) continue;
     const config::Vrf* source = route.from_self ? vrf_of_rd(config, route.rd) : nullptr;
     if (source == &vrf) continue;  // never back into its own VRF: the original is there
+    auto imported = import_into(config, vrf, route.prefix, route.attributes);
+    if (!imported) continue;
+    VpnRoute candidate = route;
+    candidate.attributes = std::move(*imported);
+    auto [it, fresh] = best.emplace(route.prefix, candidate);
+    if (!fresh && vrf_best_first(candidate, it->second)) it->second = std::move(candidate);
+  }
+  for (const auto& [prefix, route] : best) {
+    const config::Vrf* source = route.from_self ? vrf_of_rd(config, route.rd) : nullptr;
     Candidate c;
     c.distance = kIbgpDistance;
-    c.metric = route.attributes.med.value_or(0);
+    c.metric = route.attributes.med.value_or(0);  // an import map's set metric shows here
     c.local = route.from_self;
     c.next_hop = route.next_hop;
     c.view.code = 'B';

@@ -13,7 +13,10 @@
 //               another of its VRFs shows as IOS shows it in the seed lab:
 //               "B  P is directly connected, AGE, Loopback20" (the interface
 //               of its connected network in the source VRF); it is never
-//               imported back into its source VRF.
+//               imported back into its source VRF. After the RT match the
+//               VRF's `import map` (route_map_eval.hpp) decides: denied (or
+//               matched by no entry), the route stays out of this VRF; its
+//               `set metric` becomes the route's metric here.
 // Best per prefix: lower AD, then lower metric, then a route of this PE
 // (IOS's weight 32768), then the lower next hop. A 0.0.0.0/0 route is the
 // candidate default ('*'); its next hop is the gateway of last resort.
@@ -26,9 +29,10 @@
 // 10.10.30.0/24, 10.10.30.1, 10.10.30.254, 10.10.20.254, 10.10.10.254); the
 // major-network order is a guess from R2's Internet alone.
 //
-// Not yet: OSPF/CE-learned routes in the VRF, import maps, BGP best-path
-// beyond AD/metric, routes leaked from this PE that are neither connected
-// nor static in their source VRF (shown "via" the PE's own next hop).
+// Between BGP paths of one prefix, the VRF's BGP best path (vrf_bgp_table.hpp).
+// Not yet: OSPF/CE-learned routes in the VRF, routes leaked from this PE
+// that are neither connected nor static in their source VRF (shown "via" the
+// PE's own next hop).
 #pragma once
 
 #include <cstdint>
@@ -56,6 +60,13 @@ struct VpnRoute {
   std::optional<core::Duration> age;   // since installed; nothing: the default age
   bool operator==(const VpnRoute&) const = default;
 };
+
+// True when one of the route's route targets is an import target of `vrf`.
+bool imports(const config::Vrf& vrf, const bgp::PathAttributes& attributes);
+// The route as `vrf` imports it: RT match, then the import map (its sets
+// applied); nothing when it stays out of the VRF.
+std::optional<bgp::PathAttributes> import_into(const config::Config& config, const config::Vrf& vrf,
+                                               const bgp::Prefix4& prefix, const bgp::PathAttributes& attributes);
 
 // `exports` of one PE (vpn::vrf_exports) as VPNv4 routes with that PE's next hop.
 std::vector<VpnRoute> as_vpn_routes(const std::vector<ExportedRoute>& exports, std::uint32_t next_hop,
