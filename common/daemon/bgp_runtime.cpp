@@ -33,6 +33,7 @@ void BgpRuntime::apply(const config::Config& config) {
   if (speaker_ && instance_ && same_instance(*instance_, *instance)) {
     speaker_->reresolve();  // interfaces or static routes may have changed
     log_.info("BGP: router bgp unchanged, sessions kept");
+    filter_route_targets(config);
     export_vrfs(config);
     return;
   }
@@ -41,7 +42,19 @@ void BgpRuntime::apply(const config::Config& config) {
     tear_down();
   }
   build(*instance);
+  filter_route_targets(config);
   export_vrfs(config);
+}
+
+void BgpRuntime::filter_route_targets(const config::Config& config) {
+  std::optional<vpn::RouteTargetFilter> now = vpn::RouteTargetFilter::for_config(config);
+  vpn::FilterChange change = vpn::apply_route_target_filter(*speaker_, rt_filter_, now);
+  if (change.dropped)
+    log_.info("BGP: " + std::to_string(change.dropped) + " VPNv4 route(s) dropped: no VRF imports their route targets");
+  if (change.refreshes_sent)
+    log_.info("BGP: new import route targets, ROUTE-REFRESH sent to " + std::to_string(change.refreshes_sent) +
+              " VPNv4 peer(s)");
+  rt_filter_ = std::move(now);
 }
 
 void BgpRuntime::export_vrfs(const config::Config& config) {
@@ -97,6 +110,7 @@ void BgpRuntime::tear_down() {
   transports_.reset();
   instance_.reset();
   exported_.clear();  // a new speaker starts with nothing originated
+  rt_filter_.reset();  // and with no filter
 }
 
 bool BgpRuntime::flushed() const {

@@ -12,6 +12,9 @@
 // VRF export: what the VRFs' `address-family ipv4 vrf` export (vpn/vrf_export)
 //   is originated into VPNv4 after every apply(); what no longer is, withdrawn.
 //   Labels stay with their VRF across reloads while `mpls label range` stays.
+// Route-target filter: a PE keeps only the VPNv4 routes its VRFs import
+//   (vpn/route_target_filter); a reload that imports more sends a
+//   ROUTE-REFRESH to every VPNv4 peer.
 // Listener: on the update-source address every peer shares (so several
 //   daemons on one host can each have their own loopback), else 0.0.0.0; a
 //   listener that cannot be opened (address not on this host, port taken) is
@@ -34,6 +37,7 @@
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "vpn/label_allocator.hpp"
+#include "vpn/route_target_filter.hpp"
 #include "vpn/vrf_export.hpp"
 
 namespace l3vpn::daemon {
@@ -70,6 +74,7 @@ class BgpRuntime {
   void build(const bgp::BgpInstanceConfig& instance);
   void tear_down();
   void export_vrfs(const config::Config& config);
+  void filter_route_targets(const config::Config& config);
 
   boost::asio::io_context& io_;
   const core::Clock& clock_;
@@ -83,6 +88,7 @@ class BgpRuntime {
   std::unique_ptr<bgp::TcpListener> listener_;
   vpn::LabelAllocator labels_;
   std::vector<vpn::ExportedRoute> exported_;  // as originated into the speaker
+  std::optional<vpn::RouteTargetFilter> rt_filter_;  // as installed on the speaker
 };
 
 }  // namespace l3vpn::daemon

@@ -42,7 +42,13 @@ struct SpeakerPeer {
   std::map<AfiSafi, rib::AdjRibOut> out;  // per negotiated family
   rib::PeerInfo info;                     // role, identity, families once Established
   std::uint32_t prefixes_received = 0;
+  std::uint64_t inbound_filtered = 0;  // advertisements the inbound filter dropped
 };
+
+// Decides, per advertised VPN route (MP_REACH VPN NLRI) of a peer, whether the speaker keeps it
+// (the PE's default route-target filter, vpn/route_target_filter.hpp). A
+// route it refuses is not stored: treated as a withdrawal of that key.
+using InboundFilter = std::function<bool(AfiSafi, const rib::RouteKey&, const PathAttributes&)>;
 
 class Speaker {
  public:
@@ -75,6 +81,15 @@ class Speaker {
   // False when the peer is unknown or not Established.
   bool soft_reset_out(std::uint32_t address);
   bool soft_reset_in(std::uint32_t address);
+
+  // The inbound filter (none: keep everything). Routes already stored are
+  // not judged again until refilter().
+  void set_inbound_filter(InboundFilter filter) { inbound_filter_ = std::move(filter); }
+  // Drops every stored route of a peer the filter now refuses; how many.
+  std::size_t refilter();
+  // ROUTE-REFRESH (RFC 2918) for `family` to every Established peer that
+  // negotiated it and announced the capability; how many were sent.
+  std::size_t request_refresh(AfiSafi family);
 
   // Called for every best-path change, after it went to the peers (the PE
   // imports into its VRFs from here).
@@ -112,6 +127,7 @@ class Speaker {
   std::map<AfiSafi, std::unique_ptr<rib::FamilyRib>> ribs_;
   std::vector<std::unique_ptr<SpeakerPeer>> peers_;  // PeerId = index + 1
   std::uint64_t table_version_ = 0;
+  InboundFilter inbound_filter_;
 };
 
 }  // namespace l3vpn::bgp

@@ -46,8 +46,14 @@ void Speaker::received(SpeakerPeer& peer, const Update& update) {
     }
     for (const VpnNlri& n : r.vpn) {
       rib::RouteKey key = rib::RouteKey::vpnv4(n.rd, n.prefix);
-      if (loop) unlearn(peer, r.family, key);
-      else learn(peer, r.family, key, attributes, r.next_hop, rib::Label::from_stack(n.labels));
+      if (loop) {
+        unlearn(peer, r.family, key);
+      } else if (inbound_filter_ && !inbound_filter_(r.family, key, attributes)) {
+        ++peer.inbound_filtered;
+        unlearn(peer, r.family, key);  // a route it replaces goes too
+      } else {
+        learn(peer, r.family, key, attributes, r.next_hop, rib::Label::from_stack(n.labels));
+      }
     }
   }
   flush();
@@ -100,6 +106,35 @@ void Speaker::reresolve() {
   for (auto& [family, rib] : ribs_)
     for (const auto& change : rib->reresolve()) propagate(family, change);
   flush();
+}
+
+std::size_t Speaker::refilter() {
+  if (!inbound_filter_) return 0;
+  std::size_t dropped = 0;
+  for (auto& p : peers_) {
+    for (auto& [family, rib] : ribs_) {
+      const rib::AdjRibIn* in = rib->adj_rib_in(p->id);
+      if (!in) continue;
+      std::vector<rib::RouteKey> refused;
+      for (const rib::RouteKey& key : in->keys())
+        if (!inbound_filter_(family, key, *in->find(key)->attributes)) refused.push_back(key);
+      for (const rib::RouteKey& key : refused) unlearn(*p, family, key);
+      dropped += refused.size();
+    }
+  }
+  flush();
+  return dropped;
+}
+
+std::size_t Speaker::request_refresh(AfiSafi family) {
+  std::size_t sent = 0;
+  for (auto& p : peers_) {
+    if (p->session->state() != SessionState::Established) continue;
+    const auto& families = p->info.families;
+    if (std::find(families.begin(), families.end(), family) == families.end()) continue;
+    if (p->session->send_route_refresh(RouteRefresh{family.afi, 0, family.safi})) ++sent;
+  }
+  return sent;
 }
 
 bool Speaker::soft_reset_out(std::uint32_t address) {
