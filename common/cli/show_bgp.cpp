@@ -106,22 +106,21 @@ CommandResult show_bgp_table(const BgpTableView& view, bool json) {
   out += "              r RIB-failure, S Stale\n";
   out += "Origin codes: i - IGP, e - EGP, ? - incomplete\n\n";
   out += "   Network          Next Hop            Metric LocPrf Weight Path\n";
-  std::string current_rd;
-  bool first = true;
+  const BgpPathView* previous = nullptr;
   for (const auto& p : view.paths) {
-    if (first || p.rd != current_rd) {
-      if (!p.rd.empty()) out += rd_heading(p, false);
-      current_rd = p.rd;
-      first = false;
-    }
+    bool same_rd = previous && p.rd == previous->rd;
+    if (!same_rd && !p.rd.empty()) out += rd_heading(p, false);
+    // IOS names the network once: its further paths leave the column blank.
+    const std::string network = same_rd && p.prefix == previous->prefix ? std::string() : p.prefix;
+    previous = &p;
     std::string status;
     status += p.valid ? '*' : ' ';
     status += p.best ? '>' : ' ';
     status += p.internal ? 'i' : ' ';
     std::string path = p.as_path.empty() ? std::string(1, p.origin) : p.as_path + " " + p.origin;
     // A prefix too long for its column goes on a line of its own, as IOS does.
-    if (p.prefix.size() > 16) out += status + p.prefix + "\n" + std::string(20, ' ');
-    else out += line("%s%-17s", status.c_str(), p.prefix.c_str()).substr(0, 20);
+    if (network.size() > 16) out += status + network + "\n" + std::string(20, ' ');
+    else out += line("%s%-17s", status.c_str(), network.c_str()).substr(0, 20);
     out += line("%-19s %6s %6s %6u %s", ipv4_text(p.next_hop).c_str(), optional_number(p.med).c_str(),
                 optional_number(p.local_pref).c_str(), p.weight, path.c_str());
   }

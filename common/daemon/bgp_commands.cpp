@@ -4,6 +4,7 @@
 
 #include "cli/json_writer.hpp"
 #include "cli/show_ip_route.hpp"
+#include "vpn/vrf_bgp_table.hpp"
 #include "vpn/vrf_rib.hpp"
 #include "daemon/bgp_views.hpp"
 
@@ -24,6 +25,25 @@ cli::CommandResult cleared(bool json, const std::string& what) {
   cli::JsonWriter w;
   w.begin_object().key("cleared").string(what).end_object();
   return cli::CommandResult::success(w.str() + "\n");
+}
+
+// Every VPNv4 path of the speaker (not only the best), for a VRF's BGP table.
+std::vector<vpn::VpnRoute> every_vpn_path(const bgp::Speaker& speaker) {
+  std::vector<vpn::VpnRoute> paths;
+  speaker.rib(bgp::kVpnv4Unicast)->loc_rib().for_each([&](const bgp::rib::RouteKey& key,
+                                                          const bgp::rib::LocRibEntry& entry) {
+    for (const bgp::rib::Path* path : entry.paths) {
+      vpn::VpnRoute r;
+      r.rd = key.route_distinguisher();
+      r.prefix = key.prefix();
+      r.attributes = *path->attributes;
+      r.next_hop = path->next_hop;
+      r.label = path->label.has_value() ? path->label.value : 0;
+      r.from_self = path->locally_originated();
+      paths.push_back(std::move(r));
+    }
+  });
+  return paths;
 }
 
 }  // namespace
@@ -75,6 +95,19 @@ void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cl
                                               &runtime.resolver(), TableFilter{value, std::nullopt}),
                                i.json);
   });
+  // A VRF's BGP table: what it imports, under its RD (vpn/vrf_bgp_table).
+  tree.add({show, ip, bgp, vpnv4, {"vrf", "Display VPNv4 NLRI for a VPN Routing/Forwarding instance", false},
+            {"WORD", "VPN Routing/Forwarding instance name", true}},
+           [&runtime, &context](const Invocation& i) {
+             if (!runtime.active()) return not_active();
+             const config::Vrf* vrf = context.config.find_vrf(i.arguments.at(0));
+             if (!vrf || !vrf->rd)
+               return cli::CommandResult::failure("% No such VRF or VRF has no RD: " + i.arguments.at(0) + "\n");
+             const bgp::Speaker& speaker = *runtime.speaker();
+             return cli::show_bgp_table(vpn::vrf_bgp_table(context.config, *vrf, every_vpn_path(speaker),
+                                                           speaker.config().router_id, speaker.table_version()),
+                                        i.json);
+           });
   const Word prefix_value{"A.B.C.D/nn", "IP prefix <network>/<length>", true};
   tree.add({show, ip, bgp, vpnv4, rd, rd_value, prefix_value}, [&runtime, &context](const Invocation& i) {
     if (!runtime.active()) return not_active();

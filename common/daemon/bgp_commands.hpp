@@ -5,6 +5,7 @@
 //   show ip bgp vpnv4 all [json]             VPNv4 table, grouped by RD
 //   show ip bgp vpnv4 all labels [json]
 //   show ip bgp vpnv4 rd RD [json]           one RD's routes
+//   show ip bgp vpnv4 vrf NAME [json]        the VRF's BGP table (imported paths under its RD)
 //   show ip bgp neighbors [A.B.C.D] [json]
 //   clear ip bgp * | A.B.C.D                 hard reset (stop, then start)
 // Without a speaker (no `router bgp`, or a P router) each answers
