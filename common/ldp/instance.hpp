@@ -44,6 +44,7 @@
 #include "ldp/discovery.hpp"
 #include "ldp/lib.hpp"
 #include "ldp/session_fsm.hpp"
+#include "ldp/status_text.hpp"
 #include "vpn/label_allocator.hpp"
 
 namespace l3vpn::ldp {
@@ -178,9 +179,5 @@ class Instance {
   std::uint32_t next_message_id_ = 1;
   std::uint32_t next_session_number_ = 1;  // the "(1)" of IOS's NBRCHG lines
 };
-
-// RFC 5036 section 3.9's name of a status code ("Bad PDU Length").
-std::string status_text(std::uint32_t status_code);
-std::string status_text(StatusCode status);
 
 }  // namespace l3vpn::ldp
