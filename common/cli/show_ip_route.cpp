@@ -68,7 +68,16 @@ std::string route_tail(const RouteView& r) {
 
 std::string route_line(const RouteView& r, bool subnet, bool show_length) {
   std::string destination = show_length ? prefix_text(r.address, r.length) : ipv4_text(r.address);
-  return code_field(r, subnet) + destination + " " + route_tail(r) + "\n";
+  std::string first = code_field(r, subnet) + destination + " ";
+  std::string out = first + route_tail(r) + "\n";
+  // Equal-cost paths: the same tail with another next hop, under the first.
+  for (const RouteView::Path& p : r.more_paths) {
+    RouteView other = r;
+    other.next_hop = p.next_hop;
+    other.interface = p.interface;
+    out += std::string(first.size(), ' ') + route_tail(other) + "\n";
+  }
+  return out;
 }
 
 // One block of output: a major network with its subnets, or a top-level route.
@@ -102,11 +111,16 @@ std::vector<Block> group(const std::vector<RouteView>& routes) {
   return blocks;
 }
 
-std::string render_block(const Block& b) {
+// `code` 0: every route; otherwise only those with that code (the summary
+// line still counts the whole major network).
+std::string render_block(const Block& b, char code = 0) {
   std::string out;
+  const auto shown = [code](const RouteView* r) { return code == 0 || r->code == code; };
+  if (std::none_of(b.routes.begin(), b.routes.end(), shown)) return out;
   // The major network alone at its classful length: no summary line.
   if (b.top_level || (b.routes.size() == 1 && b.routes.front()->length == b.major_length)) {
-    for (const RouteView* r : b.routes) out += route_line(*r, false, true);
+    for (const RouteView* r : b.routes)
+      if (shown(r)) out += route_line(*r, false, true);
     return out;
   }
   std::vector<std::uint8_t> masks;
@@ -121,12 +135,13 @@ std::string render_block(const Block& b) {
     // IOS writes "1 subnets" too (R2's Internet).
     out += "     " + prefix_text(b.major, masks.front()) + " is subnetted, " + count + " subnets\n";
   }
-  for (const RouteView* r : b.routes) out += route_line(*r, true, variable);
+  for (const RouteView* r : b.routes)
+    if (shown(r)) out += route_line(*r, true, variable);
   return out;
 }
 
-void write_json(JsonWriter& w, const RouteTableView& view) {
-  w.begin_object().key("vrf").string(view.vrf).key("gateway_of_last_resort");
+void write_json(JsonWriter& w, const RouteTableView& view, char code = 0) {
+  w.begin_object().key("vrf").string_or_null(view.vrf).key("gateway_of_last_resort");
   if (view.gateway) {
     w.begin_object().key("address").string(ipv4_text(view.gateway->address));
     w.key("network").string(ipv4_text(view.gateway->network)).end_object();
@@ -136,6 +151,7 @@ void write_json(JsonWriter& w, const RouteTableView& view) {
   w.key("routes").begin_array();
   for (const Block& b : group(view.routes)) {
     for (const RouteView* r : b.routes) {
+      if (code != 0 && r->code != code) continue;
       w.begin_object().key("code").string(std::string(1, r->code)).key("sub_code").string_or_null(r->sub_code);
       w.key("candidate_default").boolean(r->candidate_default);
       w.key("prefix").string(prefix_text(r->address, r->length));
@@ -149,6 +165,16 @@ void write_json(JsonWriter& w, const RouteTableView& view) {
       w.key("age_seconds");
       if (r->age) w.number(static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(*r->age).count()));
       else w.null();
+      // Only with ECMP, so that single-path output stays as it was.
+      if (!r->more_paths.empty()) {
+        w.key("more_paths").begin_array();
+        for (const RouteView::Path& p : r->more_paths) {
+          w.begin_object().key("next_hop");
+          p.next_hop ? w.string(ipv4_text(*p.next_hop)) : w.null();
+          w.key("interface").string_or_null(p.interface).end_object();
+        }
+        w.end_array();
+      }
       w.end_object();
     }
   }
@@ -163,7 +189,7 @@ CommandResult show_ip_route_vrf(const RouteTableView& view, bool json) {
     write_json(w, view);
     return CommandResult::success(w.str() + "\n");
   }
-  std::string out = "\nRouting Table: " + view.vrf + "\n";
+  std::string out = view.vrf.empty() ? std::string() : "\nRouting Table: " + view.vrf + "\n";
   out += kCodes;
   // The seed's R3 outputs lack the blank lines around "Gateway of last resort"
   // while R4's and R2's have them; real IOS prints them, so we do.
@@ -175,6 +201,23 @@ CommandResult show_ip_route_vrf(const RouteTableView& view, bool json) {
   // Some of the seed's R4 route lines start with a space (" B       10.10.30.0/24",
   // " B*   0.0.0.0/0"): copy artefacts of the article, not IOS output; not reproduced.
   for (const Block& b : group(view.routes)) out += render_block(b);
+  return CommandResult::success(out);
+}
+
+CommandResult show_ip_route(const RouteTableView& view, bool json) {
+  RouteTableView global = view;
+  global.vrf.clear();
+  return show_ip_route_vrf(global, json);
+}
+
+CommandResult show_ip_route_protocol(const RouteTableView& view, char code, bool json) {
+  if (json) {
+    JsonWriter w;
+    write_json(w, view, code);
+    return CommandResult::success(w.str() + "\n");
+  }
+  std::string out;
+  for (const Block& b : group(view.routes)) out += render_block(b, code);
   return CommandResult::success(out);
 }
 
