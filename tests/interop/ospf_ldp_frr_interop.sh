@@ -295,6 +295,31 @@ lsdb_same() {  # NODE_A NODE_B
   echo "$1 vs $2:"; diff <(echo "$a") <(echo "$b") | sed 's/^/  /'; return 1
 }
 
+# mid_router_lsa_ok NODE: FRR NODE's copy of mid's router-LSA describes
+# mid's links as RFC 2328 12.4.1 asks: a point-to-point link to 1.1.1.1 plus
+# the stub for its subnet, a transit link to the DR's address on the LAN, a
+# stub for the loopback (metrics aside: costs are not compared).
+mid_router_lsa_ok() {
+  local got want
+  got=$(l3i_vtysh "$BASE/$1" -c "show ip ospf database router 2.2.2.2" 2>/dev/null | "$PY" -c '
+import re, sys
+kinds = {"another Router (point-to-point)": "p2p", "Stub Network": "stub",
+         "a Transit Network": "transit", "a Virtual Link": "virtual"}
+kind, link_id, rows = None, None, []
+for line in sys.stdin:
+    m = re.search(r"Link connected to: (.*\S)", line)
+    if m: kind = kinds.get(m.group(1), m.group(1)); continue
+    m = re.search(r"\(Link ID\) [^:]*: (\S+)", line)
+    if m: link_id = m.group(1); continue
+    m = re.search(r"\(Link Data\) [^:]*: (\S+)", line)
+    if m and kind: rows.append("%s %s %s" % (kind, link_id, m.group(1))); kind = None
+print("\n".join(sorted(rows)))')
+  want=$(printf '%s\n' "p2p 1.1.1.1 10.0.12.2" "stub 10.0.12.0 255.255.255.252" \
+    "stub 2.2.2.2 255.255.255.255" "transit 10.0.234.3 10.0.234.2" | sort)
+  [ "$got" = "$want" ] && return 0
+  echo "$1: router-LSA of 2.2.2.2 links:"; diff <(echo "$want") <(echo "$got") | sed 's/^/  /'; return 1
+}
+
 # Routes -> "PREFIX NEXTHOP" for OSPF routes from `show ip route` (FRR: "O>*
 # 3.3.3.3/32 [110/20] via 10.0.12.2, eth0"; IOS: "O        3.3.3.3 [110/21]
 # via 10.0.12.1, ..., eth1" under a "3.0.0.0/32 is subnetted" line, or with
@@ -309,11 +334,20 @@ for line in sys.stdin:
     if m: mask = m.group(2); continue
     m = re.match(r"\s*O\S*\s+(?:\S+\s+)?(%s)(/\d+)?\s+\[\d+/\d+\]\s+via\s+(%s)" % (ip, ip), line)
     if m:
-        print("%s%s %s" % (m.group(1), m.group(2) or "/" + (mask or "32"), m.group(3)))'
+        print("%s%s %s" % (m.group(1), m.group(2) or "/" + (mask or "32"), m.group(3))); continue
+    # l3vpn-p `show ip ospf rib`: "1.1.1.1/32 intra-area cost 1, via 10.0.12.1, eth1"
+    m = re.match(r"(%s/\d+) \S+ cost \d+, via (%s)," % (ip, ip), line)
+    if m: print(m.group(1), m.group(2))'
+}
+# routes_command NODE: `show ip route`; for l3vpn-p, `show ip ospf rib` as
+# long as its `show ip route` is not wired.
+routes_command() {
+  if [ "${KIND[$1]}" = l3vpn ] && ! mid_has "show ip route"; then echo "show ip ospf rib"
+  else echo "show ip route"; fi
 }
 route_ok() {  # NODE LOOPBACK: OSPF route with the expected next hop
   local want=${NEXT_HOP[$1,$2]} routes
-  routes=$(q "$1" "show ip route" | parse_ospf_routes)
+  routes=$(q "$1" "$(routes_command "$1")" | parse_ospf_routes)
   grep -qx "$2/32 $want" <<<"$routes" && return 0
   echo "$1: no OSPF route $2/32 via $want in:"; sed 's/^/  /' <<<"$routes"; return 1
 }
@@ -553,12 +587,20 @@ run_phase() {  # frr|l3vpn
     done
   fi
 
+  check_wait "$P OSPF router-LSA of 2.2.2.2 at frr1: p2p to 1.1.1.1 (data 10.0.12.2), stub 10.0.12.0/30, transit DR 10.0.234.3 (data 10.0.234.2), stub 2.2.2.2/32" \
+    10 mid_router_lsa_ok frr1
+
   # Routes to every loopback on every node.
+  local how
   for n in frr1 mid frr2 frr3; do
-    [ "$n" = mid ] && ! mid_has "show ip route" "routes at mid (3)" && continue
+    how=$(routes_command "$n")
+    if [ "$n" = mid ] && [ "$how" != "show ip route" ]; then
+      mid_has "show ip route" "routes at mid in 'show ip route' (checked in 'show ip ospf rib' instead)"
+      mid_has "$how" "routes at mid (3)" || continue
+    fi
     for peer in $LOOPBACKS; do
       [ "$peer" = "${RID[$n]}" ] && continue
-      check_wait "$P route at $n to $peer/32 via ${NEXT_HOP[$n,$peer]} (OSPF)" 20 route_ok "$n" "$peer"
+      check_wait "$P route at $n to $peer/32 via ${NEXT_HOP[$n,$peer]} (OSPF, '$how')" 20 route_ok "$n" "$peer"
     done
   done
 
