@@ -454,7 +454,8 @@ frr_labels_in_use() {
 }
 
 # lfib_ok: l3vpn-p's `show mpls forwarding-table` (IOS columns: Local Label,
-# Outgoing Label, Prefix, Next Hop, Interface) has, for each other loopback,
+# Outgoing Label, Prefix, Bytes Label Switched, Outgoing interface, Next Hop;
+# an older runtime prints the next hop right after the prefix) has, for each other loopback,
 # the local label that frr1 and frr2 learned from 2.2.2.2, the outgoing label
 # the next-hop router advertised (imp-null: "Pop Label") and OSPF's next hop.
 lfib_ok() {
@@ -463,10 +464,13 @@ lfib_ok() {
 import re, sys
 ip = r"\d+\.\d+\.\d+\.\d+"
 for line in sys.stdin:
-    m = re.match(r"\s*(\d+)\s+(Pop Label|No Label|Untagged|imp-null|\d+)\s+(%s/\d+)\s+(%s)" % (ip, ip), line)
-    if m:
+    m = re.match(r"\s*(\d+)\s+(Pop Label|No Label|Untagged|imp-null|\d+)\s+(%s/\d+)\s+(.*)" % ip, line)
+    # the next hop: the first address after the prefix (IOS puts bytes
+    # switched and the interface before it)
+    nh = re.search(r"\b(%s)\b" % ip, m.group(4)) if m else None
+    if m and nh:
         out = "imp-null" if m.group(2) in ("Pop Label", "imp-null") else m.group(2)
-        print(m.group(3), m.group(1), out, m.group(4))')
+        print(m.group(3), m.group(1), out, nh.group(1))')
   for fec in 1.1.1.1 3.3.3.3 4.4.4.4; do
     owner=${NAME_OF[$fec]}   # every loopback is one hop from mid
     want_out=$(frr_label "$owner" "$fec/32" local)
