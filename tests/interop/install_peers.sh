@@ -4,7 +4,8 @@
 # Non-interactive; the packages' system services are NOT started (a temporary
 # policy-rc.d forbids it), and afterwards nothing of theirs may be running or
 # listening on TCP 179 on the host. Exit 0 when frr and bird2 are usable,
-# 1 when they could not be installed (callers treat that as "skip").
+# 1 when they could not be installed (callers treat that as "skip"). With the
+# argument `frr`, only FRR is required and installed.
 set -u
 export DEBIAN_FRONTEND=noninteractive
 export PATH="$PATH:/usr/sbin:/sbin:/usr/lib/frr"
@@ -12,6 +13,8 @@ export PATH="$PATH:/usr/sbin:/sbin:/usr/lib/frr"
 have_frr()  { [ -x /usr/lib/frr/bgpd ] && [ -x /usr/lib/frr/zebra ] && [ -x /usr/lib/frr/ospfd ] && [ -x /usr/lib/frr/ldpd ] && command -v vtysh >/dev/null 2>&1; }
 have_bird() { command -v bird >/dev/null 2>&1 && command -v birdc >/dev/null 2>&1; }
 have_exabgp() { command -v exabgp >/dev/null 2>&1; }
+# `install_peers.sh frr`: only FRR is needed (the OSPF/LDP interop test).
+if [ "${1:-}" = frr ]; then have_bird() { true; }; fi
 
 if have_frr && have_bird; then
   echo "install_peers: frr and bird2 already installed"
@@ -54,7 +57,7 @@ if ! apt-get install --no-install-recommends "${apt_q[@]}" "${pkgs[@]}" >/tmp/in
   }
 fi
 # exabgp is optional.
-if ! have_exabgp && apt-cache show exabgp >/dev/null 2>&1; then
+if [ "${1:-}" != frr ] && ! have_exabgp && apt-cache show exabgp >/dev/null 2>&1; then
   apt-get install --no-install-recommends "${apt_q[@]}" exabgp >>/tmp/install_peers.$$.log 2>&1 \
     || echo "install_peers: exabgp not installed (optional)" >&2
 fi

@@ -75,7 +75,7 @@ check_wait() {
 l3i_can_netns || skip_all "ip netns / veth unavailable"
 if [ "${L3VPN_INTEROP_NO_INSTALL:-0}" != 1 ]; then
   t0=$(date +%s)
-  bash "$HERE/install_peers.sh" >&2 || skip_all "FRR could not be installed"
+  bash "$HERE/install_peers.sh" frr >&2 || skip_all "FRR could not be installed"
   l3i_log "install_peers took $(( $(date +%s) - t0 )) s"
 fi
 for d in zebra ospfd ldpd; do [ -x /usr/lib/frr/$d ] || skip_all "FRR $d not installed"; done
