@@ -44,6 +44,12 @@ void TcpConnection::start(MessageHandler on_message, DecodeErrorHandler on_decod
   if (state_ == State::Open && !reading_) read_next();
 }
 
+void TcpConnection::start_stream(BytesHandler on_bytes, ClosedHandler on_closed) {
+  on_bytes_ = std::move(on_bytes);
+  on_closed_ = std::move(on_closed);
+  if (state_ == State::Open && !reading_) read_next();
+}
+
 void TcpConnection::read_next() {
   reading_ = true;
   socket_.async_read_some(boost::asio::buffer(read_buffer_),
@@ -58,6 +64,12 @@ void TcpConnection::on_read(const boost::system::error_code& error, std::size_t 
   if (state_ != State::Open) return;
   if (error) {
     fail(error);
+    return;
+  }
+  if (on_bytes_) {
+    const BytesHandler handler = on_bytes_;  // it may close the connection
+    handler(std::span<const std::uint8_t>(read_buffer_.data(), size));
+    if (state_ == State::Open) read_next();
     return;
   }
   framer_.append(std::span<const std::uint8_t>(read_buffer_.data(), size));
@@ -116,6 +128,7 @@ void TcpConnection::write_next() {
 void TcpConnection::close() {
   if (state_ != State::Open) return;
   state_ = State::Closing;
+  on_bytes_ = nullptr;
   on_message_ = nullptr;
   on_decode_error_ = nullptr;
   on_closed_ = nullptr;
@@ -143,6 +156,7 @@ void TcpConnection::fail(const boost::system::error_code& error) {
 void TcpConnection::shut_down() {
   if (state_ == State::Closed) return;
   state_ = State::Closed;
+  on_bytes_ = nullptr;
   on_message_ = nullptr;
   on_decode_error_ = nullptr;
   on_closed_ = nullptr;

@@ -51,6 +51,10 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
 
   void start(MessageHandler on_message, DecodeErrorHandler on_decode_error,
              ClosedHandler on_closed);
+  // Unframed: every read goes to on_bytes as it came, for a protocol with its
+  // own framer (LDP's PDU length). Otherwise as start().
+  using BytesHandler = std::function<void(std::span<const std::uint8_t> bytes)>;
+  void start_stream(BytesHandler on_bytes, ClosedHandler on_closed);
   void set_max_message_length(std::size_t length) { framer_.set_max_length(length); }
 
   bool send(std::vector<std::uint8_t> message);
@@ -85,6 +89,7 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
   MessageHandler on_message_;
   DecodeErrorHandler on_decode_error_;
   ClosedHandler on_closed_;
+  BytesHandler on_bytes_;
 };
 
 }  // namespace l3vpn::bgp
