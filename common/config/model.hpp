@@ -81,6 +81,16 @@ struct OspfArea {
 
 enum class OspfNetworkType { Default, PointToPoint, Broadcast, NonBroadcast, PointToMultipoint };
 
+// "ip ospf authentication [message-digest | null]" (RFC 2328 D: AuType 1, 2, 0).
+enum class OspfAuthentication { Simple, MessageDigest, Null };
+
+// "ip ospf message-digest-key N md5 KEY": key IDs 1-255, keys up to 16 characters.
+struct OspfMessageDigestKey {
+  std::uint8_t key_id = 0;
+  std::string key;
+  bool operator==(const OspfMessageDigestKey&) const = default;
+};
+
 struct InterfaceOspf {
   std::optional<std::uint32_t> process;  // "ip ospf N area A"
   std::optional<OspfArea> area;
@@ -88,6 +98,9 @@ struct InterfaceOspf {
   std::optional<std::uint16_t> cost;
   std::optional<std::uint16_t> hello_interval;
   std::optional<std::uint32_t> dead_interval;
+  std::optional<OspfAuthentication> authentication;  // unset: none configured
+  std::string authentication_key;  // "ip ospf authentication-key KEY", up to 8 characters
+  std::vector<OspfMessageDigestKey> message_digest_keys;  // by key ID
   bool operator==(const InterfaceOspf&) const = default;
 };
 

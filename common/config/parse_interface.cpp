@@ -60,6 +60,74 @@ Outcome parse_ip_address(ParseContext& ctx, const Line& line, std::size_t first,
   return handled();
 }
 
+// "ip ospf authentication [message-digest|null]", "ip ospf authentication-key
+// KEY" (AuType 1: 8 characters at most, as IOS), "ip ospf message-digest-key
+// N md5 KEY" (AuType 2: key ID 1-255, 16 characters at most; one word).
+Outcome parse_ip_ospf_authentication(ParseContext& ctx, const Line& line, std::size_t i, bool negated) {
+  InterfaceOspf& ospf = current(ctx).ospf;
+  const std::string& sub = line[i].text;
+  if (keyword_is(sub, "authentication")) {
+    if (negated) {
+      ospf.authentication.reset();
+      return handled();
+    }
+    OspfAuthentication mode = OspfAuthentication::Simple;
+    std::size_t end = i + 1;
+    if (i + 1 < line.size()) {
+      if (keyword_is(line[i + 1].text, "message-digest")) mode = OspfAuthentication::MessageDigest;
+      else if (keyword_is(line[i + 1].text, "null")) mode = OspfAuthentication::Null;
+      else {
+        ctx.error(line, i + 1, "ip ospf authentication expects message-digest or null, got '" +
+                                   line[i + 1].text + "'");
+        return handled();
+      }
+      end = i + 2;
+    }
+    if (ctx.finish(line, end)) ospf.authentication = mode;
+    return handled();
+  }
+  if (keyword_is(sub, "authentication-key")) {
+    if (negated) {
+      ospf.authentication_key.clear();
+      return handled();
+    }
+    auto key = ctx.word(line, i + 1, "ip ospf authentication-key expects a key");
+    if (!key || !ctx.finish(line, i + 2)) return handled();
+    if (key->size() > 8) {
+      ctx.error(line, i + 1, "OSPF authentication key longer than 8 characters");
+      return handled();
+    }
+    ospf.authentication_key = *key;
+    return handled();
+  }
+  auto id = ctx.number(line, i + 1, 1, 255, "OSPF message-digest key ID",
+                       "ip ospf message-digest-key expects a key ID (1-255)");
+  if (!id) return handled();
+  auto& keys = ospf.message_digest_keys;
+  const auto same_id = [&](const OspfMessageDigestKey& k) { return k.key_id == *id; };
+  if (negated) {  // "no ip ospf message-digest-key N [md5 KEY]"
+    std::erase_if(keys, same_id);
+    return handled();
+  }
+  if (!ctx.need(line, i + 2, "ip ospf message-digest-key N expects 'md5'")) return handled();
+  if (!keyword_is(line[i + 2].text, "md5")) {
+    ctx.error(line, i + 2, "ip ospf message-digest-key N expects 'md5', got '" + line[i + 2].text + "'");
+    return handled();
+  }
+  auto key = ctx.word(line, i + 3, "ip ospf message-digest-key N md5 expects a key");
+  if (!key || !ctx.finish(line, i + 4)) return handled();
+  if (key->size() > 16) {
+    ctx.error(line, i + 3, "OSPF MD5 key longer than 16 characters");
+    return handled();
+  }
+  std::erase_if(keys, same_id);  // IOS replaces a key ID's key
+  OspfMessageDigestKey entry{static_cast<std::uint8_t>(*id), *key};
+  keys.insert(std::upper_bound(keys.begin(), keys.end(), entry,
+                               [](const auto& a, const auto& b) { return a.key_id < b.key_id; }),
+              std::move(entry));
+  return handled();
+}
+
 Outcome parse_ip_ospf(ParseContext& ctx, const Line& line, std::size_t first, bool negated) {
   InterfaceOspf& ospf = current(ctx).ospf;
   std::size_t i = first + 2;
@@ -107,6 +175,9 @@ Outcome parse_ip_ospf(ParseContext& ctx, const Line& line, std::size_t first, bo
     else ospf.dead_interval = *value;
     return handled();
   }
+  if (keyword_is(sub, "authentication") || keyword_is(sub, "authentication-key") ||
+      keyword_is(sub, "message-digest-key"))
+    return parse_ip_ospf_authentication(ctx, line, i, negated);
   if (starts_with_digit(sub)) {
     auto process = ctx.number(line, i, 1, 65535, "OSPF process id", "");
     if (!process) return handled();

@@ -89,6 +89,15 @@ void render_interface(std::ostream& out, const Interface& itf, const Config& con
   if (ospf.process && ospf.area)
     out << " ip ospf " << *ospf.process << " area " << ospf.area->to_string() << '\n';
   if (ospf.cost) out << " ip ospf cost " << *ospf.cost << '\n';
+  if (ospf.authentication) {
+    out << " ip ospf authentication";
+    if (*ospf.authentication == OspfAuthentication::MessageDigest) out << " message-digest";
+    if (*ospf.authentication == OspfAuthentication::Null) out << " null";
+    out << '\n';
+  }
+  if (!ospf.authentication_key.empty()) out << " ip ospf authentication-key " << ospf.authentication_key << '\n';
+  for (const auto& k : ospf.message_digest_keys)
+    out << " ip ospf message-digest-key " << static_cast<unsigned>(k.key_id) << " md5 " << k.key << '\n';
   if (itf.shutdown) out << " shutdown\n";
   if (itf.negotiation_auto) out << " negotiation auto\n";
   if (itf.mpls_ip) out << " mpls ip\n";
