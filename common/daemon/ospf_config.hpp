@@ -1,0 +1,69 @@
+// The daemon's OSPF configuration, translated (pure): config::Config ->
+// one ospf::InstanceConfig per `router ospf N` of the global table, as IOS
+// reads the same lines.
+//
+// Interfaces: an interface runs process N when it says `ip ospf N area A`;
+//   otherwise when the first `network ADDRESS WILDCARD area A` of process N
+//   (in configuration order, as IOS) matches its primary address under the
+//   wildcard. Shut interfaces and interfaces without an address do not run
+//   OSPF; interfaces in another VRF than the process's never do.
+// Passive: `passive-interface X`, or `passive-interface default` except the
+//   `no passive-interface X` ones (names compared without case).
+// Loopbacks (Interface::is_loopback) are loopback /32 stubs, sending nothing.
+// Cost: `ip ospf cost`, else 1. IOS derives the default from the interface
+//   bandwidth and the reference bandwidth (100 Mb/s): 1 for Fast- and
+//   GigabitEthernet and for loopbacks; Linux interfaces have no configured
+//   bandwidth here, so 1 throughout.
+// Network type: point-to-point when `ip ospf network point-to-point`, else
+//   broadcast (NBMA and point-to-multipoint are not implemented by the
+//   instance: they run as broadcast).
+// Timers: `ip ospf hello-interval` (10) and `ip ospf dead-interval`; with only
+//   the hello interval set, dead = 4 x hello, as IOS.
+// Router ID (IOS): `router-id`, else the highest address of an up loopback,
+//   else the highest address of an up interface (in the process's table).
+// Authentication: `ip ospf authentication` with `ip ospf authentication-key`
+//   (AuType 1), `ip ospf authentication message-digest` with the interface's
+//   `ip ospf message-digest-key N md5 K` (AuType 2, keyed MD5; IOS sends with
+//   its youngest key, the model keeps keys by ID, so the highest ID signs).
+//   Area-wide `area A authentication` is not parsed yet.
+// Externals (type-5): `redistribute connected|static [metric M] [subnets]`,
+//   metric 20 by default, type 2. Without `subnets` IOS redistributes only
+//   classful networks (A /8, B /16, C /24), so only those are taken.
+//   Connected networks of interfaces that run this OSPF process are already
+//   intra-area and are not redistributed. `default-information originate`:
+//   0.0.0.0/0 (metric 1, type 2) when a default static route exists, or
+//   always with `always`. Route maps and redistribution of BGP/OSPF are not
+//   translated (ignored).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/model.hpp"
+#include "ospf/instance.hpp"
+
+namespace l3vpn::daemon {
+
+struct OspfProcessConfig {
+  std::uint32_t process_id = 0;
+  ospf::InstanceConfig instance;
+};
+
+// Every `router ospf N` without `vrf` (PE-CE processes are not run yet).
+std::vector<OspfProcessConfig> ospf_process_configs(const config::Config& config);
+ospf::InstanceConfig ospf_instance_config(const config::Config& config, const config::OspfProcess& process);
+
+// The pieces, for tests and for the runtime's logs.
+// Whether `itf` runs `process`, and in which area (written to *area).
+bool runs_ospf(const config::Interface& itf, const config::OspfProcess& process, std::uint32_t* area);
+std::uint32_t ospf_router_id(const config::Config& config, const config::OspfProcess& process);
+std::vector<ospf::ExternalRoute> ospf_externals(const config::Config& config, const config::OspfProcess& process);
+ospf::AuthConfig ospf_auth_config(const config::InterfaceOspf& ospf);
+
+// Field by field (the instance's structs have no ==): the runtime rebuilds
+// the process only when this says the translation changed.
+bool same_instance_config(const ospf::InstanceConfig& a, const ospf::InstanceConfig& b);
+
+}  // namespace l3vpn::daemon
