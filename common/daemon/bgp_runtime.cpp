@@ -15,14 +15,23 @@ bool same_instance(const bgp::BgpInstanceConfig& a, const bgp::BgpInstanceConfig
 }  // namespace
 
 BgpRuntime::BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log,
-                       std::uint16_t port)
-    : io_(io), clock_(clock), log_(log), port_(port), timers_(io) {}
+                       std::uint16_t port, vpn::LabelAllocator& labels)
+    : io_(io), clock_(clock), log_(log), port_(port), timers_(io), labels_(labels) {}
 
 BgpRuntime::~BgpRuntime() { tear_down(); }
 
+void BgpRuntime::set_igp(std::vector<vpn::IgpPrefix> routes, std::map<std::uint32_t, vpn::LspEntry> lsps,
+                         bool require_lsp) {
+  if (routes == resolver_.igp_routes() && lsps == resolver_.lsps() && require_lsp == resolver_.lsp_required()) return;
+  resolver_.set_igp_routes(std::move(routes));
+  resolver_.set_lsps(std::move(lsps));
+  resolver_.require_lsp(require_lsp);
+  if (speaker_) speaker_->reresolve();
+}
+
 void BgpRuntime::apply(const config::Config& config) {
   std::optional<bgp::BgpInstanceConfig> instance = bgp::bgp_instance_config(config);
-  resolver_ = bgp::rib::ConnectedStaticResolver::from_config(config);
+  resolver_.set_connected_static(bgp::rib::ConnectedStaticResolver::from_config(config));
   if (!instance) {
     if (speaker_) {
       log_.info("BGP: router bgp removed, stopping every session");
@@ -58,10 +67,6 @@ void BgpRuntime::filter_route_targets(const config::Config& config) {
 }
 
 void BgpRuntime::export_vrfs(const config::Config& config) {
-  std::uint32_t min = config.mpls.label_range_min.value_or(16);
-  std::uint32_t max = config.mpls.label_range_max.value_or(100000);
-  if (labels_.min() != std::max<std::uint32_t>(min, 16) || labels_.max() != std::min<std::uint32_t>(max, 0xFFFFF))
-    labels_ = vpn::LabelAllocator(min, max);  // a new range: new labels
   std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_);
   auto key_of = [](const vpn::ExportedRoute& r) { return bgp::rib::RouteKey::vpnv4(r.rd, r.prefix); };
   for (const auto& old : exported_) {

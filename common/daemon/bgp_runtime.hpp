@@ -25,6 +25,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -37,6 +38,7 @@
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "vpn/label_allocator.hpp"
+#include "vpn/lsp_resolver.hpp"
 #include "vpn/route_target_filter.hpp"
 #include "vpn/vrf_export.hpp"
 
@@ -44,7 +46,10 @@ namespace l3vpn::daemon {
 
 class BgpRuntime {
  public:
-  BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log, std::uint16_t port);
+  // `labels`: the daemon's one allocator (VRF labels here, FEC labels in LDP);
+  // the daemon sets its range from `mpls label range` before apply().
+  BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log, std::uint16_t port,
+             vpn::LabelAllocator& labels);
   ~BgpRuntime();
   BgpRuntime(const BgpRuntime&) = delete;
   BgpRuntime& operator=(const BgpRuntime&) = delete;
@@ -60,6 +65,12 @@ class BgpRuntime {
   bgp::Speaker* speaker() { return speaker_.get(); }
   const bgp::Speaker* speaker() const { return speaker_.get(); }
   const bgp::rib::NextHopResolver& resolver() const { return resolver_; }
+  const vpn::LspResolver& lsp_resolver() const { return resolver_; }
+  // The IGP's routes and LDP's LSPs changed: next hops resolve through them
+  // (vpn/lsp_resolver.hpp) and the decision process runs again.
+  // `require_lsp`: a PE running LDP.
+  void set_igp(std::vector<vpn::IgpPrefix> routes, std::map<std::uint32_t, vpn::LspEntry> lsps,
+               bool require_lsp);
   const core::Clock& clock() const { return clock_; }
   std::uint16_t port() const { return port_; }
 
@@ -81,12 +92,12 @@ class BgpRuntime {
   const core::Logger& log_;
   std::uint16_t port_;
   core::AsioTimerService timers_;
-  bgp::rib::ConnectedStaticResolver resolver_;
+  vpn::LspResolver resolver_;
   std::optional<bgp::BgpInstanceConfig> instance_;
   std::unique_ptr<bgp::AsioTransportFactory> transports_;
   std::unique_ptr<bgp::Speaker> speaker_;
   std::unique_ptr<bgp::TcpListener> listener_;
-  vpn::LabelAllocator labels_;
+  vpn::LabelAllocator& labels_;
   std::vector<vpn::ExportedRoute> exported_;  // as originated into the speaker
   std::optional<vpn::RouteTargetFilter> rt_filter_;  // as installed on the speaker
 };

@@ -1,10 +1,14 @@
 #include "daemon/daemon.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <exception>
 
 #include "daemon/bgp_commands.hpp"
 #include "daemon/config_loading.hpp"
+#include "daemon/ldp_commands.hpp"
+#include "daemon/ldp_config.hpp"
+#include "daemon/ospf_commands.hpp"
 
 namespace l3vpn::daemon {
 
@@ -16,7 +20,9 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
       server_(io_, setup.socket_path,
               [this](std::string_view line) { return tree_.dispatch(line); }, log),
       signals_(io_, SIGTERM, SIGINT, SIGHUP),
-      bgp_(io_, clock, log, setup.bgp_port),
+      ospf_(io_, clock, log),
+      ldp_(io_, clock, log, labels_),
+      bgp_(io_, clock, log, setup.bgp_port, labels_),
       stop_timer_(io_) {
   context_.daemon_name = setup.name;
   context_.role = setup.role;
@@ -26,6 +32,33 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   context_.config = std::move(setup.config);
   cli::register_show_commands(tree_, context_);
   register_bgp_commands(tree_, bgp_, context_);
+  register_ospf_commands(tree_, ospf_);
+  register_ldp_commands(tree_, ldp_);
+  ospf_.on_routes_changed = [this] { feed_ldp(); };
+}
+
+bool Daemon::runs_ospf() const { return run_protocols_ && context_.role != config::Role::Host; }
+
+bool Daemon::runs_ldp() const {
+  return run_protocols_ && (context_.role == config::Role::Provider || context_.role == config::Role::ProviderEdge);
+}
+
+void Daemon::feed_ldp() {
+  if (runs_ldp()) ldp_.set_igp_routes(ldp_igp_routes(ospf_.routes(), local_loopback_addresses(context_.config)));
+}
+
+// OSPF first (LDP's FECs come from its routes), then LDP, then BGP.
+void Daemon::apply_protocols() {
+  const config::Mpls& mpls = context_.config.mpls;
+  const std::uint32_t min = std::max<std::uint32_t>(mpls.label_range_min.value_or(16), 16);
+  const std::uint32_t max = std::min<std::uint32_t>(mpls.label_range_max.value_or(100000), 0xFFFFF);
+  if (labels_.min() != min || labels_.max() != max) labels_ = vpn::LabelAllocator(min, max);  // new range: new labels
+  if (runs_ospf()) ospf_.apply(context_.config);
+  if (runs_ldp()) {
+    ldp_.apply(context_.config);
+    feed_ldp();  // our loopbacks may have changed without an OSPF route change
+  }
+  if (runs_bgp()) bgp_.apply(context_.config);
 }
 
 bool Daemon::runs_bgp() const {
@@ -40,7 +73,7 @@ int Daemon::run() {
   log_.info("started, role " + std::string(config::role_name(context_.role)) + ", hostname " +
             (context_.config.hostname.empty() ? "<none>" : context_.config.hostname) +
             ", config " + context_.config_file + ", control socket " + socket_path_);
-  if (runs_bgp()) bgp_.apply(context_.config);
+  apply_protocols();
   wait_for_signal();
   io_.run();
   server_.close();
@@ -64,11 +97,15 @@ void Daemon::on_signal(int signal_number) {
   log_.info(std::string("received ") + (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") +
             ", stopping");
   server_.close();
-  if (!bgp_.active()) {
+  // Reverse of the start: BGP, LDP, OSPF.
+  const bool flush_bgp = bgp_.active();
+  if (flush_bgp) bgp_.stop();  // a Cease to every peer
+  ldp_.stop();
+  ospf_.stop();
+  if (!flush_bgp) {
     io_.stop();
     return;
   }
-  bgp_.stop();  // a Cease to every peer
   stop_after_flush(std::chrono::steady_clock::now() + std::chrono::seconds(1));
 }
 
@@ -106,7 +143,7 @@ void Daemon::reload() {
   }
   context_.config = std::move(loaded.config);
   log_.info("reload: new configuration in force");
-  if (runs_bgp()) bgp_.apply(context_.config);
+  apply_protocols();
 }
 
 }  // namespace l3vpn::daemon

@@ -13,6 +13,13 @@
 // reload (a changed `router bgp` resets the sessions, an unchanged one keeps
 // them). On SIGTERM/SIGINT every session is stopped with a Cease, and the
 // daemon exits once those are written (at most 1 s later).
+//
+// OSPF (every role) and LDP (roles p and pe) run on the same io_context:
+// started OSPF, then LDP, then BGP, and applied in that order after each
+// accepted reload; stopped in reverse. LDP takes its FECs from OSPF's routes
+// after every OSPF route change. One vpn::LabelAllocator, owned here, gives
+// BGP's VRF labels and LDP's FEC labels; its range follows `mpls label range`.
+// --no-protocols (run_protocols false) runs none of them.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -30,6 +37,9 @@
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "daemon/bgp_runtime.hpp"
+#include "daemon/ldp_runtime.hpp"
+#include "daemon/ospf_runtime.hpp"
+#include "vpn/label_allocator.hpp"
 
 namespace l3vpn::daemon {
 
@@ -57,6 +67,10 @@ class Daemon {
   void on_signal(int signal_number);
   void reload();
   bool runs_bgp() const;
+  bool runs_ospf() const;
+  bool runs_ldp() const;
+  void apply_protocols();
+  void feed_ldp();
   void stop_after_flush(std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context io_;
@@ -68,6 +82,9 @@ class Daemon {
   cli::CommandTree tree_;
   cli::ControlServer server_;
   boost::asio::signal_set signals_;
+  vpn::LabelAllocator labels_;
+  OspfRuntime ospf_;
+  LdpRuntime ldp_;
   BgpRuntime bgp_;
   boost::asio::steady_timer stop_timer_;
 };
