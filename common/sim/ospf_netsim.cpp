@@ -5,6 +5,7 @@ namespace l3vpn::sim {
 namespace {
 
 constexpr std::size_t kPseudoHeaderLength = 4;  // the IP destination address
+constexpr std::uint16_t kOspfProtocol = 89;     // IP protocol 89: LDP shares the links
 
 }  // namespace
 
@@ -13,12 +14,16 @@ OspfNode::OspfNode(netsim::Node& node, std::uint32_t process_id, ospf::InstanceC
 
 OspfNode::~OspfNode() {
   for (const auto& name : timers_) node_.timers().cancel(name);
+  for (auto& [name, interface] : interfaces_) {  // a vanished router: nothing reaches this object any more
+    interface->on_receive(kOspfProtocol, nullptr);
+    interface->on_link_state(kOspfProtocol, nullptr);
+  }
 }
 
 void OspfNode::attach(const std::string& name, netsim::Interface& interface) {
   interfaces_[name] = &interface;
-  interface.on_receive([this, name](const netsim::Datagram& d) { received(name, d); });
-  interface.on_link_state([this, name](bool up) { run(instance_.interface_link(name, up, node_.clock().now())); });
+  interface.on_receive(kOspfProtocol, [this, name](const netsim::Datagram& d) { received(name, d); });
+  interface.on_link_state(kOspfProtocol, [this, name](bool up) { run(instance_.interface_link(name, up, node_.clock().now())); });
 }
 
 void OspfNode::start() { run(instance_.start(node_.clock().now())); }
@@ -50,9 +55,9 @@ void OspfNode::run(std::vector<ospf::InstanceAction> actions) {
       bytes.insert(bytes.end(), s->packet.begin(), s->packet.end());
       const bool multicast = (s->destination >> 28) == 0xE;
       if (multicast)
-        it->second->send(bytes);
+        it->second->send(bytes, kOspfProtocol);
       else
-        it->second->send_to(config::Ipv4Address{s->destination}, bytes);
+        it->second->send_to(config::Ipv4Address{s->destination}, bytes, kOspfProtocol);
     } else if (auto* st = std::get_if<ospf::instance_action::StartTimer>(&a)) {
       const std::string name = st->name;
       timers_.insert(name);

@@ -34,7 +34,7 @@ namespace l3vpn::sim {
 class OspfNode {
  public:
   OspfNode(netsim::Node& node, std::uint32_t process_id, ospf::InstanceConfig config);
-  ~OspfNode();  // cancels the timers it started
+  ~OspfNode();  // cancels its timers and unbinds its interfaces (a router that vanishes)
   OspfNode(const OspfNode&) = delete;
   OspfNode& operator=(const OspfNode&) = delete;
 
