@@ -2,19 +2,21 @@
 
 namespace l3vpn::netsim {
 
-void Interface::send(std::span<const std::uint8_t> bytes) {
-  segment_.transmit(*this, std::nullopt, bytes);
+void Interface::send(std::span<const std::uint8_t> bytes, std::uint16_t protocol) {
+  segment_.transmit(*this, std::nullopt, bytes, protocol);
 }
 
-void Interface::send_to(Ipv4Address destination, std::span<const std::uint8_t> bytes) {
-  segment_.transmit(*this, destination, bytes);
+void Interface::send_to(Ipv4Address destination, std::span<const std::uint8_t> bytes, std::uint16_t protocol) {
+  segment_.transmit(*this, destination, bytes, protocol);
 }
 
 bool Interface::is_up() const { return segment_.is_up(); }
 
 bool Interface::deliver(const Datagram& datagram) const {
-  if (!receive_) return false;
-  const ReceiveHandler handler = receive_;  // the handler may replace itself
+  auto it = receive_.find(datagram.protocol);
+  if (it == receive_.end()) it = receive_.find(kAnyProtocol);
+  if (it == receive_.end() || !it->second) return false;
+  const ReceiveHandler handler = it->second;  // the handler may replace itself
   handler(datagram);
   return true;
 }
@@ -26,14 +28,14 @@ Interface& Segment::attach(Node& node, std::string interface_name, Ipv4Address a
 }
 
 void Segment::transmit(const Interface& from, std::optional<Ipv4Address> destination,
-                       std::span<const std::uint8_t> bytes) {
+                       std::span<const std::uint8_t> bytes, std::uint16_t protocol) {
   if (!up_) {
     ++dropped_;
     return;
   }
   const auto datagram = std::make_shared<const Datagram>(
       Datagram{from.node().name(), from.name(), from.address(), destination,
-               std::vector<std::uint8_t>(bytes.begin(), bytes.end())});
+               std::vector<std::uint8_t>(bytes.begin(), bytes.end()), protocol});
   bool addressed = false;
   for (const auto& to : interfaces_) {
     if (to.get() == &from) continue;

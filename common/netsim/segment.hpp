@@ -5,8 +5,10 @@
 // or, with send_to(), only the interface holding that address.
 //
 // Delivery: `latency` after the send, from the network's event loop, through
-// the receiving interface's handler; a datagram to an interface without a
-// handler is counted as dropped. Nothing is ever reordered, lost or
+// the receiving interface's handler for the datagram's protocol (as IP's
+// protocol field: OSPF and LDP share a link and each gets its own; handlers
+// registered without a protocol take every protocol nobody else took); a
+// datagram to an interface without a handler for it is counted as dropped. Nothing is ever reordered, lost or
 // duplicated while the segment is up.
 // Link down (Network::set_link_up): every datagram in flight is dropped,
 // sends while down are dropped, and each interface's link-state handler is
@@ -16,6 +18,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -36,7 +39,10 @@ struct Datagram {
   Ipv4Address source;                      // the sending interface's address
   std::optional<Ipv4Address> destination;  // nothing: to every interface on the segment
   std::vector<std::uint8_t> bytes;
+  std::uint16_t protocol = 0;  // kAnyProtocol: none given
 };
+
+inline constexpr std::uint16_t kAnyProtocol = 0;
 
 class Segment;
 
@@ -50,13 +56,24 @@ class Interface {
   Interface(const Interface&) = delete;
   Interface& operator=(const Interface&) = delete;
 
-  void on_receive(ReceiveHandler handler) { receive_ = std::move(handler); }
-  void on_link_state(LinkStateHandler handler) { link_state_ = std::move(handler); }
+  // Replaces the handler of `protocol` (kAnyProtocol: the fallback).
+  void on_receive(ReceiveHandler handler) { receive_[kAnyProtocol] = std::move(handler); }
+  void on_receive(std::uint16_t protocol, ReceiveHandler handler) { receive_[protocol] = std::move(handler); }
+  // Link-state handlers, one per protocol as for receiving: every protocol
+  // on the interface hears of a change. nullptr unbinds.
+  void on_link_state(LinkStateHandler handler) { on_link_state(kAnyProtocol, std::move(handler)); }
+  void on_link_state(std::uint16_t protocol, LinkStateHandler handler) {
+    if (handler)
+      link_state_[protocol] = std::move(handler);
+    else
+      link_state_.erase(protocol);
+  }
 
   // To every other interface on the segment.
-  void send(std::span<const std::uint8_t> bytes);
+  void send(std::span<const std::uint8_t> bytes, std::uint16_t protocol = kAnyProtocol);
   // Only to the interface on the segment with `destination` as its address.
-  void send_to(Ipv4Address destination, std::span<const std::uint8_t> bytes);
+  void send_to(Ipv4Address destination, std::span<const std::uint8_t> bytes,
+               std::uint16_t protocol = kAnyProtocol);
 
   const std::string& name() const { return name_; }
   Node& node() const { return node_; }
@@ -68,15 +85,16 @@ class Interface {
   friend class Segment;
   bool deliver(const Datagram& datagram) const;
   void notify_link_state(bool up) const {
-    if (link_state_) link_state_(up);
+    const auto handlers = link_state_;  // a handler may add or remove one
+    for (const auto& [protocol, h] : handlers) h(up);
   }
 
   Segment& segment_;
   Node& node_;
   std::string name_;
   Ipv4Address address_;
-  ReceiveHandler receive_;
-  LinkStateHandler link_state_;
+  std::map<std::uint16_t, ReceiveHandler> receive_;
+  std::map<std::uint16_t, LinkStateHandler> link_state_;
 };
 
 class Segment {
@@ -99,7 +117,7 @@ class Segment {
   friend class Interface;
   friend class Network;
   void transmit(const Interface& from, std::optional<Ipv4Address> destination,
-                std::span<const std::uint8_t> bytes);
+                std::span<const std::uint8_t> bytes, std::uint16_t protocol);
   void set_up(bool up);
 
   Scheduler& scheduler_;

@@ -6,6 +6,10 @@ namespace l3vpn::sim {
 
 namespace act = ldp::instance_action;
 
+// The netsim protocol number of LDP's link Hellos (UDP port 646), so OSPF on
+// the same link gets its own datagrams.
+constexpr std::uint16_t kLdpDiscovery = 646;
+
 // One TCP connection to a peer LSR, with the bytes of a PDU not yet whole.
 struct LdpNode::Connection {
   std::uint32_t lsr_id = 0;
@@ -28,7 +32,7 @@ LdpNode::~LdpNode() {
 
 void LdpNode::attach(netsim::Interface& interface) {
   interfaces_[interface.name()] = &interface;
-  interface.on_receive([this, alive = alive_, name = interface.name()](const netsim::Datagram& d) {
+  interface.on_receive(kLdpDiscovery, [this, alive = alive_, name = interface.name()](const netsim::Datagram& d) {
     if (!*alive) return;
     run(instance_.hello_received(name, d.source.value, d.bytes, network_.now()));
   });
@@ -158,7 +162,7 @@ void LdpNode::run(std::vector<ldp::InstanceAction> actions) {
           using T = std::decay_t<decltype(a)>;
           if constexpr (std::is_same_v<T, act::SendHello>) {
             auto it = interfaces_.find(a.interface);
-            if (it != interfaces_.end()) it->second->send(a.pdu);
+            if (it != interfaces_.end()) it->second->send(a.pdu, kLdpDiscovery);
           } else if constexpr (std::is_same_v<T, act::Connect>) {
             connect(a);
           } else if constexpr (std::is_same_v<T, act::SendPdu>) {

@@ -128,3 +128,27 @@ TEST_CASE("netsim datagram: link down drops what is in flight and tells the inte
   CHECK(received == 1);
   CHECK(r2_states == std::vector<bool>{false, true});
 }
+
+TEST_CASE("netsim: two protocols on one link each get their own datagrams; both hear the link go down") {
+  Network net;
+  l3vpn::netsim::Node& n1 = net.add_node("R1");
+  l3vpn::netsim::Node& n2 = net.add_node("R2");
+  l3vpn::netsim::Segment& link = net.add_segment("R1-R2");
+  Interface& r1 = link.attach(n1, "eth0", ip("10.0.0.1"));
+  Interface& r2 = link.attach(n2, "eth0", ip("10.0.0.2"));
+  std::vector<std::string> seen;
+  r2.on_receive(89, [&](const Datagram& d) { seen.push_back("ospf " + std::to_string(d.bytes.at(0))); });
+  r2.on_receive(646, [&](const Datagram& d) { seen.push_back("ldp " + std::to_string(d.bytes.at(0))); });
+  std::vector<std::string> link_events;
+  r2.on_link_state(89, [&](bool up) { link_events.push_back(up ? "ospf up" : "ospf down"); });
+  r2.on_link_state(646, [&](bool up) { link_events.push_back(up ? "ldp up" : "ldp down"); });
+  r1.send(std::vector<std::uint8_t>{1}, 89);
+  r1.send(std::vector<std::uint8_t>{2}, 646);
+  r1.send_to(ip("10.0.0.2"), std::vector<std::uint8_t>{3}, 17);  // nobody listens for 17
+  net.run_until_idle();
+  CHECK(seen == std::vector<std::string>{"ospf 1", "ldp 2"});
+  CHECK(link.dropped() == 1);
+  net.set_link_up(link, false);
+  net.run_until_idle();
+  CHECK(link_events == std::vector<std::string>{"ospf down", "ldp down"});
+}
