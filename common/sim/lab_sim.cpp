@@ -1,0 +1,249 @@
+#include "sim/lab_sim.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "bgp/peer_config.hpp"
+#include "cli/show_bgp.hpp"
+#include "daemon/ldp_config.hpp"
+#include "daemon/ospf_config.hpp"
+
+namespace l3vpn::sim {
+namespace {
+
+std::uint32_t mask_length(std::uint32_t mask) {
+  std::uint32_t n = 0;
+  while (mask & 0x80000000u) {
+    ++n;
+    mask <<= 1;
+  }
+  return n;
+}
+
+bool runs_ldp(config::Role role) {
+  return role == config::Role::Provider || role == config::Role::ProviderEdge;
+}
+bool runs_bgp(config::Role role) {
+  return role == config::Role::ProviderEdge || role == config::Role::RouteReflector;
+}
+bool runs_ospf(config::Role role) { return role != config::Role::Host; }
+
+// The primary address of a configured interface, if it has one.
+std::optional<config::Ipv4Prefix> primary_address(const config::Config& c, const std::string& name) {
+  const config::Interface* itf = c.find_interface(name);
+  if (!itf || itf->addresses.empty()) return std::nullopt;
+  return itf->addresses.front().prefix;
+}
+
+}  // namespace
+
+std::vector<ospf::SpfRoute> SimRouter::ospf_routes() const {
+  std::map<std::pair<std::uint32_t, std::uint32_t>, ospf::SpfRoute> best;
+  for (const auto& process : ospf)
+    for (const ospf::SpfRoute& route : process->instance().routes()) {
+      auto key = std::make_pair(route.prefix, route.mask);
+      auto it = best.find(key);
+      if (it == best.end() || route.cost < it->second.cost) best[key] = route;
+    }
+  std::vector<ospf::SpfRoute> out;
+  for (auto& [key, route] : best) out.push_back(route);
+  return out;
+}
+
+LabSim::LabSim(const config::Lab& lab, const core::Logger& log) : lab_(lab), log_(log) {
+  for (const config::LabNode& node : lab.nodes) build_router(node);
+  build_links();
+  for (auto& [name, r] : routers_) build_protocols(*r);
+}
+
+LabSim::~LabSim() = default;
+
+void LabSim::build_router(const config::LabNode& node) {
+  auto r = std::make_unique<SimRouter>();
+  r->name = node.name;
+  r->role = node.kind;
+  r->config = node.config;
+  r->node = &network_.add_node(node.name);
+  const config::Mpls& mpls = r->config.mpls;
+  const std::uint32_t min = std::max<std::uint32_t>(mpls.label_range_min.value_or(16), 16);
+  const std::uint32_t max = std::min<std::uint32_t>(mpls.label_range_max.value_or(100000), 0xFFFFF);
+  r->labels = vpn::LabelAllocator(min, max);
+  routers_[node.name] = std::move(r);
+}
+
+void LabSim::build_links() {
+  for (const config::LabLink& link : lab_.links) {
+    auto a = routers_.find(link.a.node);
+    auto b = routers_.find(link.b.node);
+    if (a == routers_.end() || b == routers_.end()) continue;  // lab.yaml validation reports these
+    netsim::Segment& segment =
+        network_.add_segment(link.a.node + ":" + link.a.interface + "-" + link.b.node + ":" + link.b.interface);
+    for (auto [r, end] : {std::pair{a->second.get(), &link.a}, std::pair{b->second.get(), &link.b}}) {
+      auto address = primary_address(r->config, end->interface);
+      netsim::Interface& itf =
+          segment.attach(*r->node, end->interface, address ? address->address : config::Ipv4Address{0});
+      r->interfaces[end->interface] = &itf;
+    }
+  }
+}
+
+void LabSim::build_protocols(SimRouter& r) {
+  if (runs_ospf(r.role)) {
+    for (daemon::OspfProcessConfig& p : daemon::ospf_process_configs(r.config)) {
+      auto node = std::make_unique<OspfNode>(*r.node, p.process_id, p.instance);
+      for (const ospf::InstanceInterface& itf : p.instance.interfaces) {
+        auto it = r.interfaces.find(itf.name);
+        if (!itf.loopback && it != r.interfaces.end()) node->attach(itf.name, *it->second);
+      }
+      node->on_routes_changed([this, &r] { igp_changed(r); });
+      r.ospf.push_back(std::move(node));
+    }
+  }
+  if (runs_ldp(r.role)) {
+    if (auto ldp = daemon::ldp_instance_config(r.config); ldp && !ldp->interfaces.empty()) {
+      r.ldp = std::make_unique<LdpNode>(network_, *r.node, *ldp, r.labels, [this](std::uint32_t address) {
+        auto it = ldp_owner_.find(address);
+        return it == ldp_owner_.end() ? nullptr : it->second;
+      });
+      ldp_owner_[ldp->transport_address] = r.ldp.get();
+      for (const std::string& name : ldp->interfaces) {
+        auto it = r.interfaces.find(name);
+        if (it != r.interfaces.end()) r.ldp->attach(*it->second);
+      }
+    }
+  }
+  r.resolver.set_connected_static(bgp::rib::ConnectedStaticResolver::from_config(r.config));
+  r.resolver.require_lsp(r.role == config::Role::ProviderEdge && r.ldp != nullptr);
+  if (runs_bgp(r.role)) {
+    if (auto instance = bgp::bgp_instance_config(r.config)) {
+      bgp_owner_[instance->router_id] = r.node;
+      for (const auto& peer : instance->peers)
+        if (peer.local_address) bgp_owner_[*peer.local_address] = r.node;
+      r.transports = std::make_unique<NetsimTransportFactory>(
+          network_, *r.node, [this](config::Ipv4Address a) -> const netsim::Node* {
+            auto it = bgp_owner_.find(a.value);
+            return it == bgp_owner_.end() ? nullptr : it->second;
+          });
+      r.speaker = std::make_unique<bgp::Speaker>(*instance, r.node->timers(), r.node->clock(), *r.transports,
+                                                 r.resolver, log_);
+      listen_bgp(network_, *r.node, config::Ipv4Address{0}, *r.speaker);
+    }
+  }
+}
+
+void LabSim::start() {
+  for (auto& [name, r] : routers_) {
+    for (auto& o : r->ospf) o->start();
+    if (r->ldp) {
+      r->ldp->set_igp_routes(daemon::ldp_igp_routes(r->ospf_routes(), daemon::local_loopback_addresses(r->config)));
+      r->ldp->start();
+    }
+    if (r->speaker) {
+      r->speaker->start();
+      export_vrfs(*r);
+    }
+  }
+}
+
+void LabSim::igp_changed(SimRouter& r) {
+  std::vector<ospf::SpfRoute> routes = r.ospf_routes();
+  if (r.ldp) r.ldp->set_igp_routes(daemon::ldp_igp_routes(routes, daemon::local_loopback_addresses(r.config)));
+  if (!r.speaker) return;
+  std::vector<vpn::IgpPrefix> igp;
+  for (const ospf::SpfRoute& route : routes)
+    igp.push_back(vpn::IgpPrefix{route.prefix, static_cast<std::uint8_t>(mask_length(route.mask)), route.metric()});
+  std::map<std::uint32_t, vpn::LspEntry> lsps;
+  if (r.ldp)
+    for (const auto& [fec, entry] : r.ldp->lfib())
+      if (fec.length == 32)
+        lsps[fec.address] = vpn::LspEntry{entry.pop() ? std::nullopt : std::optional<std::uint32_t>(entry.out_label),
+                                          entry.next_hop, entry.interface};
+  if (igp == r.resolver.igp_routes() && lsps == r.resolver.lsps()) return;
+  r.resolver.set_igp_routes(std::move(igp));
+  r.resolver.set_lsps(std::move(lsps));
+  r.speaker->reresolve();
+}
+
+void LabSim::export_vrfs(SimRouter& r) {
+  r.exported = vpn::vrf_exports(r.config, r.labels);
+  for (const vpn::ExportedRoute& e : r.exported)
+    r.speaker->originate(bgp::kVpnv4Unicast, bgp::rib::RouteKey::vpnv4(e.rd, e.prefix), e.attributes,
+                         bgp::rib::Label{e.label});
+}
+
+std::string LabSim::pending_work() const {
+  for (const auto& [name, r] : routers_) {
+    for (const auto& o : r->ospf)
+      for (const auto& n : o->instance().neighbors()) {
+        const bool settled = n.state == ospf::NeighborState::Full || n.state == ospf::NeighborState::TwoWay;
+        if (!settled)
+          return name + ": OSPF neighbor " + cli::ipv4_text(n.router_id) + " on " + n.interface + " is " +
+                 ospf::to_string(n.state);
+      }
+    if (r->ldp) {
+      auto sessions = r->ldp->instance().sessions();
+      for (const auto& s : sessions)
+        if (s.state != ldp::SessionState::Operational)
+          return name + ": LDP session " + cli::ipv4_text(s.peer.lsr_id) + " is " + ldp::to_string(s.state);
+    }
+    if (r->speaker)
+      for (const auto& p : r->speaker->peers())
+        if (p->session->state() != bgp::SessionState::Established)
+          return name + ": BGP neighbor " + cli::ipv4_text(p->config.address) + " is " +
+                 bgp::to_string(p->session->state());
+  }
+  return "";
+}
+
+std::string LabSim::fingerprint() const {
+  std::ostringstream f;
+  for (const auto& [name, r] : routers_) {
+    f << name << '|';
+    for (const ospf::SpfRoute& route : r->ospf_routes()) {
+      f << route.prefix << '/' << route.mask << ':' << route.cost;
+      for (const auto& nh : route.next_hops) f << ',' << nh.address;
+      f << ';';
+    }
+    if (r->ldp)
+      for (const auto& [fec, entry] : r->ldp->lfib()) f << fec.address << '>' << entry.out_label << ';';
+    if (r->speaker) f << 'v' << r->speaker->table_version();
+    f << '\n';
+  }
+  return f.str();
+}
+
+ConvergeResult LabSim::converge(core::Duration limit) {
+  // Quiet: nothing pending and nothing moved for this long. Longer than
+  // OSPF's MinLSInterval (5 s: a router-LSA re-origination may be waiting
+  // for it) plus the SPF delay and a few BGP update rounds.
+  constexpr auto kQuiet = std::chrono::seconds(12);
+  const core::TimePoint started = network_.now();
+  ConvergeResult result;
+  std::string last = fingerprint();
+  core::TimePoint last_change = started;
+  while (network_.now() - started < limit) {
+    result.events += network_.advance(std::chrono::milliseconds(500)).events;
+    // LFIB changes reach BGP's resolver here (OSPF changes already did,
+    // through the route-change callback).
+    for (auto& [name, r] : routers_) igp_changed(*r);
+    std::string now = fingerprint();
+    if (now != last) {
+      last = std::move(now);
+      last_change = network_.now();
+      continue;
+    }
+    if (!pending_work().empty()) {
+      last_change = network_.now();  // the quiet period starts once nothing is pending
+      continue;
+    }
+    if (network_.now() - last_change >= kQuiet) {
+      result.converged = true;
+      break;
+    }
+  }
+  result.simulated = network_.now() - started;
+  if (!result.converged) result.waiting_for = pending_work();
+  return result;
+}
+
+}  // namespace l3vpn::sim
