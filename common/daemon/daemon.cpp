@@ -6,7 +6,7 @@
 
 #include "daemon/bgp_commands.hpp"
 #include "daemon/config_loading.hpp"
-#include "daemon/ldp_commands.hpp"
+#include "daemon/mpls_commands.hpp"
 #include "daemon/ldp_config.hpp"
 #include "daemon/ospf_commands.hpp"
 
@@ -32,8 +32,14 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   context_.config = std::move(setup.config);
   cli::register_show_commands(tree_, context_);
   register_bgp_commands(tree_, bgp_, context_);
-  register_ospf_commands(tree_, ospf_);
-  register_ldp_commands(tree_, ldp_);
+  // The show commands ask for the instance at each call: OSPF's first
+  // global-table process (one in every lab), LDP's instance; nullptr when off.
+  register_ospf_commands(tree_, [this]() -> const ospf::Instance* {
+    for (const auto& p : ospf_.processes())
+      if (p->instance) return p->instance.get();
+    return nullptr;
+  }, clock);
+  register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
   ospf_.on_routes_changed = [this] { feed_ldp(); };
 }
 

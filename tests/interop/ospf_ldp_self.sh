@@ -181,8 +181,9 @@ done
 ctl() { "$CTL_BIN" exec "${SOCKS[$1]}" "$2" 2>/dev/null; }
 # neighbor_full NS ROUTER_ID
 neighbor_full() { ctl "$1" "show ip ospf neighbor" | grep -Eq "^$2 +[0-9]+ +FULL/"; }
-has_route() { ctl "$1" "show ip ospf rib" | grep -q "^$2/32 "; }
-ldp_oper() { ctl "$1" "show mpls ldp neighbor" | grep -A2 "Peer LDP Ident: $2:0" | grep -q "State: Oper"; }
+# IOS: "O        10.255.0.2 [110/2] via 10.0.1.2, 00:00:05, eth1" (the /32 of a subnetted network)
+has_route() { ctl "$1" "show ip route ospf" | grep -Eq "^O +$2(/32)? "; }
+ldp_oper() { ctl "$1" "show mpls ldp neighbor" | grep -A3 "Peer LDP Ident: $2:0" | grep -q "State: Oper"; }
 # lfib NS PREFIX LABEL-REGEX
 lfib() { ctl "$1" "show mpls forwarding-table" | grep -Eq "^[0-9]+ +$3 +$2/32 "; }
 

@@ -2,6 +2,8 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -51,6 +53,20 @@ std::optional<std::string> bind_to_device(int fd, const std::string& device) {
     return errno_text(("SO_BINDTODEVICE " + device).c_str());
   }
   return std::nullopt;
+}
+
+bool interface_has_address(const std::string& device, std::uint32_t address) {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return false;
+  bool found = false;
+  for (const ifaddrs* i = list; i != nullptr && !found; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET || device != i->ifa_name) continue;
+    sockaddr_in sin{};
+    std::memcpy(&sin, i->ifa_addr, sizeof sin);
+    found = ntohl(sin.sin_addr.s_addr) == address;
+  }
+  ::freeifaddrs(list);
+  return found;
 }
 
 }  // namespace l3vpn::bgp

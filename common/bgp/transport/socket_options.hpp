@@ -7,6 +7,7 @@
 
 #include <boost/asio/ip/address.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,5 +26,15 @@ std::optional<std::string> set_tcp_md5_key(int fd, const boost::asio::ip::addres
 // SO_BINDTODEVICE: the socket sends and receives only through `device` (a
 // VRF master device, for a session inside a VRF). Empty: no-op.
 std::optional<std::string> bind_to_device(int fd, const std::string& device);
+
+}  // namespace l3vpn::bgp
+
+namespace l3vpn::bgp {
+
+// Whether the Linux device `device` carries the IPv4 address `address`
+// (host order), by getifaddrs(). The OSPF and LDP edges check it before they
+// open a socket on a device, so a configuration written for another machine
+// (a lab's "eth1") never makes the daemon speak on this host's "eth1".
+bool interface_has_address(const std::string& device, std::uint32_t address);
 
 }  // namespace l3vpn::bgp

@@ -40,6 +40,9 @@ std::optional<std::string> HelloSocket::open() {
   const std::string& name = config_.interface;
   const unsigned int ifindex = ::if_nametoindex(name.c_str());
   if (ifindex == 0) return name + ": no such interface";
+  if (!bgp::interface_has_address(name, config_.address))
+    return name + ": the device does not have the configured address " +
+           boost::asio::ip::address_v4(config_.address).to_string() + " (a configuration written for another machine?)";
   boost::system::error_code error;
   const auto failed = [&](const std::string& step) -> std::optional<std::string> {
     boost::system::error_code ignored;

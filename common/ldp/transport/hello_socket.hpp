@@ -11,6 +11,8 @@
 //   thread-safe; the handler never runs inside a call on this object.
 // Limits: datagrams up to 4096 bytes (an LDP PDU's maximum); longer ones are
 //   truncated by the kernel and the codec refuses them.
+// Safety: open() refuses a device that does not carry the configured
+//   address, so a lab configuration never makes us speak on this host.
 // Failure: open() returns a message naming the interface, the step and the
 //   errno text, and leaves the socket closed; the caller logs it and the
 //   other interfaces run. Send and receive errors are counted, never thrown.

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "bgp/transport/socket_options.hpp"
 #include "ospf/transport/ip_datagram.hpp"
 
 namespace l3vpn::ospf {
@@ -37,6 +38,9 @@ std::optional<std::string> RawSocket::open() {
   const std::string& name = config_.interface;
   ifindex_ = ::if_nametoindex(name.c_str());
   if (ifindex_ == 0) return name + ": no such interface";
+  if (!bgp::interface_has_address(name, config_.address))
+    return name + ": the device does not have the configured address " + inet_ntoa(to_in_addr(config_.address)) +
+           " (a configuration written for another machine?)";
   const int fd = ::socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, kOspfIpProtocol);
   if (fd < 0) return name + ": raw socket for IP protocol 89: " + std::strerror(errno);
   const auto failed = [&](const char* step) -> std::optional<std::string> {

@@ -16,6 +16,8 @@
 // Limits: datagrams up to 65535 bytes; no IP fragments reassembly beyond
 //   what the kernel does. A send that would block (full socket buffer) is
 //   dropped and counted: OSPF retransmits.
+// Safety: open() refuses a device that does not carry the configured
+//   address, so a lab configuration never makes us speak on this host.
 // Failure: open() returns a message naming the step and errno ("eth9:
 //   SO_BINDTODEVICE: No such device"), leaves the socket closed and never
 //   throws: the caller logs it and the other interfaces run. Needs
