@@ -11,6 +11,7 @@
 #include "ctl/ctl_commands.hpp"
 #include "ctl/lab_show.hpp"
 #include "ctl/shell.hpp"
+#include "ctl/sim_command.hpp"
 
 namespace l3vpn::ctl {
 
@@ -28,6 +29,9 @@ const char* const kUsage =
     "  lab check LABDIR               check a lab: lab.yaml and every node's configuration\n"
     "  lab show LABDIR [--nodes]      nodes, links and the expected reachability matrix\n"
     "                                 (--nodes: one 'NAME KIND CONFIG' line per node)\n"
+    "  sim LABDIR [OPTIONS]           run the whole lab in this process on a simulated clock:\n"
+    "                                 --exec 'NODE: COMMAND' (repeatable), --tables (every PE's\n"
+    "                                 VRF tables), --matrix, --explain FROM TO, --json\n"
     "  --help                         this help\n"
     "  --version                      print the version\n";
 
@@ -99,6 +103,7 @@ int ctl_main(int argc, char** argv) {
       return shell(args[1]);
     }
     if (command == "check") return check(args);
+    if (command == "sim") return simulate_lab(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
     if (command == "lab") {
       if (args.size() == 3 && args[1] == "check") return check_lab(args[2], std::cout, std::cerr);
       if (args.size() == 3 && args[1] == "show") return show_lab(args[2], false, std::cout, std::cerr);

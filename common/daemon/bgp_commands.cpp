@@ -48,7 +48,7 @@ std::vector<vpn::VpnRoute> every_vpn_path(const bgp::Speaker& speaker) {
 
 }  // namespace
 
-void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cli::ShowContext& context) {
+void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, const cli::ShowContext& context) {
   using cli::Invocation;
   using cli::Word;
   const Word show{"show", "Show running system information", false};

@@ -14,11 +14,11 @@
 
 #include "cli/command_tree.hpp"
 #include "cli/show_commands.hpp"
-#include "daemon/bgp_runtime.hpp"
+#include "daemon/bgp_command_target.hpp"
 
 namespace l3vpn::daemon {
 
 // `runtime` and `context` must outlive `tree`.
-void register_bgp_commands(cli::CommandTree& tree, BgpRuntime& runtime, const cli::ShowContext& context);
+void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, const cli::ShowContext& context);
 
 }  // namespace l3vpn::daemon

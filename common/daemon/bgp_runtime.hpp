@@ -35,6 +35,7 @@
 #include "bgp/transport/asio_peer_transport.hpp"
 #include "config/model.hpp"
 #include "core/asio_timer_service.hpp"
+#include "daemon/bgp_command_target.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "vpn/label_allocator.hpp"
@@ -44,13 +45,13 @@
 
 namespace l3vpn::daemon {
 
-class BgpRuntime {
+class BgpRuntime final : public BgpCommandTarget {
  public:
   // `labels`: the daemon's one allocator (VRF labels here, FEC labels in LDP);
   // the daemon sets its range from `mpls label range` before apply().
   BgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log, std::uint16_t port,
              vpn::LabelAllocator& labels);
-  ~BgpRuntime();
+  ~BgpRuntime() override;
   BgpRuntime(const BgpRuntime&) = delete;
   BgpRuntime& operator=(const BgpRuntime&) = delete;
 
@@ -61,24 +62,24 @@ class BgpRuntime {
   void stop();
   bool flushed() const;
 
-  bool active() const { return speaker_ != nullptr; }
-  bgp::Speaker* speaker() { return speaker_.get(); }
+  bool active() const override { return speaker_ != nullptr; }
+  bgp::Speaker* speaker() override { return speaker_.get(); }
   const bgp::Speaker* speaker() const { return speaker_.get(); }
-  const bgp::rib::NextHopResolver& resolver() const { return resolver_; }
+  const bgp::rib::NextHopResolver& resolver() const override { return resolver_; }
   const vpn::LspResolver& lsp_resolver() const { return resolver_; }
   // The IGP's routes and LDP's LSPs changed: next hops resolve through them
   // (vpn/lsp_resolver.hpp) and the decision process runs again.
   // `require_lsp`: a PE running LDP.
   void set_igp(std::vector<vpn::IgpPrefix> routes, std::map<std::uint32_t, vpn::LspEntry> lsps,
                bool require_lsp);
-  const core::Clock& clock() const { return clock_; }
+  const core::Clock& clock() const override { return clock_; }
   std::uint16_t port() const { return port_; }
 
   // `clear ip bgp`: a hard reset (stop, then start) of one neighbor, or of
   // every one when nothing is given. False when there is no such neighbor.
-  bool clear(std::optional<std::uint32_t> neighbor);
+  bool clear(std::optional<std::uint32_t> neighbor) override;
 
-  const vpn::LabelAllocator& labels() const { return labels_; }
+  const vpn::LabelAllocator& labels() const override { return labels_; }
   const std::vector<vpn::ExportedRoute>& exported() const { return exported_; }
 
  private:

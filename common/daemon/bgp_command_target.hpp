@@ -1,0 +1,30 @@
+// The BGP state the CLI's BGP commands (daemon/bgp_commands) read, behind
+// one interface: a daemon's BgpRuntime implements it, and so does a router of
+// the lab simulator, so `l3vpnctl sim --exec` answers with the daemons' code.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "bgp/rib/next_hop_resolver.hpp"
+#include "bgp/speaker/speaker.hpp"
+#include "core/clock.hpp"
+#include "vpn/label_allocator.hpp"
+
+namespace l3vpn::daemon {
+
+// What the commands read: a daemon's BgpRuntime, or a router of the lab
+// simulator (sim/lab_sim), so `l3vpnctl sim --exec` answers with the same code.
+class BgpCommandTarget {
+ public:
+  virtual ~BgpCommandTarget() = default;
+  virtual bool active() const = 0;  // a speaker runs
+  virtual bgp::Speaker* speaker() = 0;
+  virtual const bgp::rib::NextHopResolver& resolver() const = 0;
+  virtual const vpn::LabelAllocator& labels() const = 0;
+  virtual const core::Clock& clock() const = 0;
+  // `clear ip bgp`: false when there is no such neighbor.
+  virtual bool clear(std::optional<std::uint32_t> neighbor) = 0;
+};
+
+}  // namespace l3vpn::daemon
