@@ -138,11 +138,11 @@ std::vector<InstanceAction> Instance::packet_received(const std::string& interfa
   s.out.clear();
   Interface* i = s.find_interface(interface);
   if (i == nullptr) {
-    s.count_drop("unknown interface", interface);
+    s.count_drop("unknown-interface", interface);
     return s.finish();
   }
   if (!s.started) {
-    s.count_drop("process not started", interface);
+    s.count_drop("process-not-started", interface);
     return s.finish();
   }
   s.receive(*i, source, destination, packet);

@@ -116,7 +116,7 @@ void Instance::State::installed(std::uint64_t scope, const Lsa& lsa, bool change
 
 void Instance::State::receive_ls_update(Interface& i, Neighbor& n, const LinkStateUpdate& u) {
   if (n.fsm.state() < NeighborState::Exchange)
-    return count_drop("LSU from a neighbor below Exchange", dotted(n.router_id));
+    return count_drop("lsu-neighbor-below-exchange", dotted(n.router_id));
   Outgoing outgoing;
   for (const Lsa& lsa : u.lsas) {
     const LsaHeader& h = lsa.header;
@@ -138,7 +138,7 @@ void Instance::State::receive_ls_update(Interface& i, Neighbor& n, const LinkSta
     bool bad_request = false;
     for (const auto& a : actions) {
       if (const auto* d = std::get_if<flood_action::Discard>(&a)) {
-        count_drop("LSA discarded: " + d->reason, dotted(h.advertising_router));
+        count_drop("lsa-discarded: " + d->reason, dotted(h.advertising_router));
       } else if (const auto* r = std::get_if<flood_action::RemoveFromRequestList>(&a)) {
         Interface& ri = interfaces[r->interface_id];
         auto it = ri.neighbors.find(r->neighbor_router_id);

@@ -71,9 +71,9 @@ void Instance::State::send_acks(Interface& i, std::uint32_t destination, const s
 
 void Instance::State::receive(Interface& i, std::uint32_t source, std::uint32_t destination,
                               std::span<const std::uint8_t> bytes) {
-  if (i.config.loopback) return count_drop("loopback interface", i.config.name);
-  if (i.config.passive) return count_drop("passive interface", i.config.name);
-  if (!i.link_up || i.fsm.state() == InterfaceState::Down) return count_drop("interface down", i.config.name);
+  if (i.config.loopback) return count_drop("loopback-interface", i.config.name);
+  if (i.config.passive) return count_drop("passive-interface", i.config.name);
+  if (!i.link_up || i.fsm.state() == InterfaceState::Down) return count_drop("interface-down", i.config.name);
 
   auto header = decode_packet_header(bytes);
   if (const auto* d = std::get_if<OspfDrop>(&header)) return count_drop(std::string(to_string(d->reason)), d->detail);
@@ -81,12 +81,12 @@ void Instance::State::receive(Interface& i, std::uint32_t source, std::uint32_t 
 
   // 8.2: the area must be the interface's (virtual links are left out).
   if (h.area_id != i.config.area_id)
-    return count_drop("wrong area", dotted(h.area_id) + " on " + i.config.name + " (area " + dotted(i.config.area_id) + ")");
-  if (h.router_id == config.router_id) return count_drop("own router ID", i.config.name);
+    return count_drop("wrong-area", dotted(h.area_id) + " on " + i.config.name + " (area " + dotted(i.config.area_id) + ")");
+  if (h.router_id == config.router_id) return count_drop("own-router-id", i.config.name);
   if (destination == kAllDRouters && !is_designated(i.fsm.state()))
-    return count_drop("AllDRouters packet on a DROther", i.config.name);
+    return count_drop("alldrouters-on-drother", i.config.name);
   if (i.config.type == NetworkType::Broadcast && (source & i.config.mask) != (i.config.address & i.config.mask))
-    return count_drop("source not on the interface's subnet", dotted(source));
+    return count_drop("source-not-on-subnet", dotted(source));
 
   auto nit = i.neighbors.find(h.router_id);
   Neighbor* n = nit == i.neighbors.end() ? nullptr : &nit->second;
@@ -101,7 +101,7 @@ void Instance::State::receive(Interface& i, std::uint32_t source, std::uint32_t 
   const Packet& p = std::get<Packet>(decoded);
 
   if (const auto* hello = std::get_if<Hello>(&p.body)) return receive_hello(i, source, h, *hello, crypto_sequence);
-  if (n == nullptr) return count_drop("unknown neighbor", dotted(h.router_id) + " on " + i.config.name);
+  if (n == nullptr) return count_drop("unknown-neighbor", dotted(h.router_id) + " on " + i.config.name);
   if (crypto_sequence) n->crypto_sequence = crypto_sequence;
   if (const auto* dd = std::get_if<DatabaseDescription>(&p.body)) return receive_dd(i, *n, *dd);
   if (const auto* lsr = std::get_if<LinkStateRequest>(&p.body)) return receive_ls_request(i, *n, *lsr);
@@ -157,7 +157,7 @@ void Instance::State::receive_hello(Interface& i, std::uint32_t source, const Pa
 
 void Instance::State::receive_dd(Interface& i, Neighbor& n, const DatabaseDescription& dd) {
   if (dd.interface_mtu > i.config.mtu)
-    return count_drop("DD MTU mismatch", dotted(n.router_id) + " says " + std::to_string(dd.interface_mtu));
+    return count_drop("dd-mtu-mismatch", dotted(n.router_id) + " says " + std::to_string(dd.interface_mtu));
   for (const auto& h : dd.lsa_headers) n.described[key_of(h)] = h;
   std::vector<LsaHeader> storage;
   const DatabaseView view = database_view(i, storage);
@@ -167,14 +167,14 @@ void Instance::State::receive_dd(Interface& i, Neighbor& n, const DatabaseDescri
 void Instance::State::receive_ls_request(Interface& i, Neighbor& n, const LinkStateRequest& r) {
   const auto s = n.fsm.state();
   if (s != NeighborState::Exchange && s != NeighborState::Loading && s != NeighborState::Full)
-    return count_drop("LSR from a neighbor below Exchange", dotted(n.router_id));
+    return count_drop("lsr-neighbor-below-exchange", dotted(n.router_id));
   std::vector<Lsa> lsas;
   for (const auto& req : r.requests) {
     const auto type = static_cast<std::uint8_t>(req.ls_type);
     const LsaKey key{type, req.link_state_id, req.advertising_router};
     auto lsa = req.ls_type > 0xFF ? std::nullopt : lsdb_for(scope_of(type, i.config.area_id)).lsa(key, now);
     if (!lsa) {  // 10.7: not in the database, BadLSReq
-      count_drop("LSR for an LSA we do not have", dotted(n.router_id));
+      count_drop("lsr-unknown-lsa", dotted(n.router_id));
       return neighbor_event(i, n, NeighborEvent::BadLSReq);
     }
     lsas.push_back(std::move(*lsa));
@@ -183,7 +183,7 @@ void Instance::State::receive_ls_request(Interface& i, Neighbor& n, const LinkSt
 }
 
 void Instance::State::receive_ls_ack(Interface& i, Neighbor& n, const LinkStateAck& ack) {
-  if (n.fsm.state() < NeighborState::Exchange) return count_drop("LSAck from a neighbor below Exchange", dotted(n.router_id));
+  if (n.fsm.state() < NeighborState::Exchange) return count_drop("lsack-neighbor-below-exchange", dotted(n.router_id));
   const bool exchanging = exchange_in_progress();
   for (const auto& h : ack.lsa_headers) {
     const LsaKey key = key_of(h);
