@@ -1,0 +1,98 @@
+// Acceptance of the seed lab in the simulator: `l3vpnctl sim
+// labs/inter-vrf-leaking` builds R1-R4 from their configs, runs OSPF, LDP and
+// the iBGP mesh until converged, and every PE's `show ip route vrf X` is the
+// seed's (ages aside), with IOS's answer for the VRFs a PE does not have.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "config/lab.hpp"
+#include "ctl/sim_command.hpp"
+#include "seed_tables.hpp"
+#include "sim/lab_sim.hpp"
+#include "sim/sim_cli.hpp"
+
+using namespace seed_tables;
+namespace sim = l3vpn::sim;
+
+namespace {
+
+struct SeedLab {
+  l3vpn::config::LabLoadResult loaded = l3vpn::config::load_lab(L3VPN_SOURCE_DIR "/labs/inter-vrf-leaking");
+  l3vpn::core::Logger log{"sim", l3vpn::core::LogLevel::Error};
+  std::unique_ptr<sim::LabSim> lab;
+  SeedLab() {
+    REQUIRE(loaded.ok());
+    lab = std::make_unique<sim::LabSim>(loaded.lab, log);
+    lab->start();
+    auto converged = lab->converge();
+    INFO(converged.waiting_for);
+    REQUIRE(converged.converged);
+  }
+  std::string run(const std::string& node, const std::string& line) {
+    sim::RouterCli cli(lab->router(node));
+    auto result = cli.run(line);
+    CHECK(result.ok);
+    return result.output;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("sim seed lab: every PE's VRF tables are the seed's") {
+  SeedLab seed;
+  SUBCASE("R3") {
+    check_against_seed(body_lines(seed.run("R3", "show ip route vrf Technique")), kR3Technique);
+    check_against_seed(body_lines(seed.run("R3", "show ip route vrf Commercial")), kR3Commercial);
+    check_against_seed(body_lines(seed.run("R3", "show ip route vrf Serveurs")), kR3Serveurs);
+  }
+  SUBCASE("R2") {
+    check_against_seed(body_lines(seed.run("R2", "show ip route vrf Serveurs")), kR2Serveurs);
+    check_against_seed(body_lines(seed.run("R2", "show ip route vrf Internet")), kR2Internet);
+  }
+  SUBCASE("R4") {
+    check_against_seed(body_lines(seed.run("R4", "show ip route vrf Technique")), kR4Technique);
+    check_against_seed(body_lines(seed.run("R4", "show ip route vrf Commercial")), kR4Commercial);
+    check_against_seed(body_lines(seed.run("R4", "show ip route vrf Serveurs")), kR4Serveurs);
+  }
+  SUBCASE("header lines and VRFs a PE does not have") {
+    std::string r3 = seed.run("R3", "show ip route vrf Technique");
+    CHECK(r3.find("Routing Table: Technique\n") != std::string::npos);
+    CHECK(r3.find("Codes: C - connected, S - static, R - RIP, M - mobile, B - BGP\n") != std::string::npos);
+    sim::RouterCli r2(seed.lab->router("R2"));
+    CHECK(r2.run("show ip route vrf Technique").output == "% IP routing table Technique does not exist\n");
+    sim::RouterCli r3cli(seed.lab->router("R3"));
+    CHECK(r3cli.run("show ip route vrf Internet").output == "% IP routing table Internet does not exist\n");
+  }
+}
+
+TEST_CASE("sim seed lab: the VPNv4 routes a PE learned ride LSPs through R1") {
+  SeedLab seed;
+  // R3's BGP table: R2's and R4's routes are valid and best (over an LSP).
+  std::string vpn = seed.run("R3", "show ip bgp vpnv4 all");
+  CHECK(vpn.find("*>i10.10.30.0/24") != std::string::npos);
+  // R1 swaps nothing for the PEs' loopbacks: it is their penultimate hop.
+  std::string lfib = seed.run("R1", "show mpls forwarding-table");
+  CHECK(lfib.find("Pop Label") != std::string::npos);
+  CHECK(lfib.find("2.2.2.2/32") != std::string::npos);
+}
+
+TEST_CASE("l3vpnctl sim: --exec runs a line on a node; bad options and nodes are named") {
+  std::ostringstream out, err;
+  int rc = l3vpn::ctl::simulate_lab({L3VPN_SOURCE_DIR "/labs/inter-vrf-leaking", "--exec", "R3: show ip ospf neighbor"},
+                                    out, err);
+  CHECK(rc == 0);
+  CHECK(out.str().find("converged") != std::string::npos);
+  CHECK(out.str().find("R3#show ip ospf neighbor\n") != std::string::npos);
+  CHECK(out.str().find("FULL/  -") != std::string::npos);
+
+  std::ostringstream out2, err2;
+  rc = l3vpn::ctl::simulate_lab({L3VPN_SOURCE_DIR "/labs/inter-vrf-leaking", "--exec", "R9: show version"}, out2, err2);
+  CHECK(rc == 1);
+  CHECK(err2.str().find("no node 'R9'") != std::string::npos);
+
+  std::ostringstream out3, err3;
+  rc = l3vpn::ctl::simulate_lab({L3VPN_SOURCE_DIR "/labs/inter-vrf-leaking", "--exec", "no colon"}, out3, err3);
+  CHECK(rc == 2);
+  CHECK(err3.str().find("expected 'NODE: COMMAND'") != std::string::npos);
+}
