@@ -1,16 +1,25 @@
-// Minimal OSPF show commands registered by the daemons, over OspfRuntime:
-//   show ip ospf neighbor   IOS's table (Neighbor ID, Pri, State, Dead Time,
-//                           Address, Interface), states in IOS capitals
-//   show ip ospf rib        the SPF routing table: prefix, type, cost, next hops
-// Stop-gap until the Cisco-format renderers of common/cli/show_ospf* are
-// wired; "% OSPF not active" when no process runs. Text only (no json).
+// The OSPF commands of a daemon's CLI, over whatever OSPF process runs:
+//   show ip ospf neighbor [json]
+//   show ip ospf interface [brief] [json]
+//   show ip ospf database [router|network|summary|asbr-summary|external] [json]
+//   show ip route ospf [json]        the OSPF routes through a neighbor (no ages:
+//                                    the instance keeps no install times)
+// `instance` is asked at each call: nullptr when no OSPF process runs, and
+// then every command prints nothing, as IOS does without `router ospf`.
+// Wiring is one call: register_ospf_commands(tree, [&] { return ospf.get(); }, clock).
 #pragma once
 
+#include <functional>
+
 #include "cli/command_tree.hpp"
-#include "daemon/ospf_runtime.hpp"
+#include "core/clock.hpp"
+#include "ospf/instance.hpp"
 
 namespace l3vpn::daemon {
 
-void register_ospf_commands(cli::CommandTree& tree, const OspfRuntime& runtime);
+using OspfInstanceSource = std::function<const ospf::Instance*()>;
+
+// `clock` must outlive `tree`.
+void register_ospf_commands(cli::CommandTree& tree, OspfInstanceSource instance, const core::Clock& clock);
 
 }  // namespace l3vpn::daemon

@@ -109,6 +109,12 @@ class Lib {
   std::map<LdpId, std::uint32_t> remote_labels(const Fec& fec) const;
   std::optional<ForwardingEntry> forwarding(const Fec& fec) const;
   const std::map<Fec, ForwardingEntry>& lfib() const { return installed_; }
+  // Every FEC known (an IGP route, a local label or a peer's label), in order.
+  std::vector<Fec> fecs() const {
+    std::vector<Fec> out;
+    for (const auto& entry : fecs_) out.push_back(entry.first);
+    return out;
+  }
   // The FECs a peer holds our mapping for (advertised, not yet released).
   std::set<Fec> advertised_to(LdpId peer) const;
 
