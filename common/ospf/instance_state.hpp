@@ -1,8 +1,8 @@
 // The inside of ospf::Instance (instance.hpp): the interfaces with their
 // neighbors, the areas with their databases, our own LSAs, and the handlers
 // the public entry points call. Private to common/ospf/instance*.cpp; split
-// by job over instance.cpp (entry points, timers, views),
-// instance_packets.cpp (receive checks, Hello, DD, LSR, LSAck, sending),
+// by job over instance.cpp (entry points, timers, views), instance_fsm.cpp
+// (the interface and neighbor FSMs' actions), instance_packets.cpp (receive checks, Hello, DD, LSR, LSAck, sending),
 // instance_flooding.cpp (LSU, flooding, retransmission, aging),
 // instance_origination.cpp (router-, network-, summary-, external-LSAs) and
 // instance_routes.cpp (SPF per area and the merged table).
