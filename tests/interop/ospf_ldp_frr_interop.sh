@@ -339,11 +339,16 @@ for line in sys.stdin:
     m = re.match(r"(%s/\d+) \S+ cost \d+, via (%s)," % (ip, ip), line)
     if m: print(m.group(1), m.group(2))'
 }
-# routes_command NODE: `show ip route`; for l3vpn-p, `show ip ospf rib` as
-# long as its `show ip route` is not wired.
+# routes_command NODE: `show ip route ospf`; for l3vpn-p the first it knows
+# of that, `show ip route`, and `show ip ospf rib` (its first runtime had
+# only the last).
 routes_command() {
-  if [ "${KIND[$1]}" = l3vpn ] && ! mid_has "show ip route"; then echo "show ip ospf rib"
-  else echo "show ip route"; fi
+  [ "${KIND[$1]}" = l3vpn ] || { echo "show ip route ospf"; return; }
+  local c
+  for c in "show ip route ospf" "show ip route" "show ip ospf rib"; do
+    mid_has "$c" && { echo "$c"; return; }
+  done
+  echo "show ip route ospf"
 }
 route_ok() {  # NODE LOOPBACK: OSPF route with the expected next hop
   local want=${NEXT_HOP[$1,$2]} routes
@@ -598,8 +603,9 @@ run_phase() {  # frr|l3vpn
   local how
   for n in frr1 mid frr2 frr3; do
     how=$(routes_command "$n")
-    if [ "$n" = mid ] && [ "$how" != "show ip route" ]; then
-      mid_has "show ip route" "routes at mid in 'show ip route' (checked in 'show ip ospf rib' instead)"
+    if [ "$n" = mid ]; then
+      [ "$how" = "show ip ospf rib" ] &&
+        mid_has "show ip route ospf" "routes at mid in 'show ip route ospf' (checked in 'show ip ospf rib' instead)"
       mid_has "$how" "routes at mid (3)" || continue
     fi
     for peer in $LOOPBACKS; do
