@@ -107,8 +107,7 @@ declare -A NEXT_HOP=(
   [frr2,1.1.1.1]=10.0.234.2 [frr2,2.2.2.2]=10.0.234.2 [frr2,4.4.4.4]=10.0.234.4
   [frr3,1.1.1.1]=10.0.234.2 [frr3,2.2.2.2]=10.0.234.2 [frr3,3.3.3.3]=10.0.234.3
 )
-LAN_DR=3.3.3.3      # frr2
-LAN_BDR=2.2.2.2     # mid
+LAN_DR=3.3.3.3      # frr2 (mid, 2.2.2.2, is BDR: see the checks)
 
 topo_up() {
   local n
