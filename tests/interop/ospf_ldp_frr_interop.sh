@@ -20,10 +20,12 @@
 # Phase "frr": mid is FRR too (zebra + ospfd + ldpd). This proves the harness
 #   and the expectations independently of our code.
 # Phase "l3vpn": mid is l3vpn-p with an IOS configuration written below,
-#   queried with l3vpnctl (show ip ospf neighbor|database, show ip route,
-#   show mpls ldp neighbor|bindings). SKIP with the reason when the binary or
-#   l3vpnctl is missing or the daemon does not run OSPF yet (`show ip ospf
-#   neighbor` not a command); FAIL when it rejects the config or exits.
+#   queried with l3vpnctl (show ip ospf neighbor|database, show ip route
+#   ospf, show mpls ldp neighbor|bindings, show mpls forwarding-table). SKIP
+#   with the reason when the binary or l3vpnctl is missing or the daemon does
+#   not run OSPF yet (`show ip ospf neighbor` not a command), and per group of
+#   checks when l3vpn-p rejects the show command they need as unknown; FAIL
+#   when it rejects the config or exits.
 #
 # Checks per phase (each can fail): OSPF neighbor states on every node for
 # every adjacency (Full/- on the p2p link; DR/BDR/DROther on the LAN as
