@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "daemon/bgp_commands.hpp"
+#include "vpn/lsp_inputs.hpp"
 #include "daemon/config_loading.hpp"
 #include "daemon/mpls_commands.hpp"
 #include "daemon/ldp_config.hpp"
@@ -40,7 +41,11 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
     return nullptr;
   }, clock);
   register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
-  ospf_.on_routes_changed = [this] { feed_ldp(); };
+  ospf_.on_routes_changed = [this] {
+    feed_ldp();
+    feed_bgp();
+  };
+  ldp_.on_lfib_changed = [this] { feed_bgp(); };
 }
 
 bool Daemon::runs_ospf() const { return run_protocols_ && context_.role != config::Role::Host; }
@@ -51,6 +56,16 @@ bool Daemon::runs_ldp() const {
 
 void Daemon::feed_ldp() {
   if (runs_ldp()) ldp_.set_igp_routes(ldp_igp_routes(ospf_.routes(), local_loopback_addresses(context_.config)));
+}
+
+// BGP next hops resolve over OSPF's routes and, on a PE running LDP, LDP's
+// LSPs (vpn/lsp_resolver.hpp): a VPNv4 route without an LSP is inaccessible.
+void Daemon::feed_bgp() {
+  if (!runs_ospf()) return;  // no IGP: connected and static routes alone, as before
+  const bool require_lsp = runs_ldp() && ldp_.active();
+  const ldp::Instance* ldp = ldp_.instance();
+  bgp_.set_igp(vpn::igp_prefixes(ospf_.routes()),
+               ldp ? vpn::lsp_entries(ldp->lib().lfib()) : std::map<std::uint32_t, vpn::LspEntry>{}, require_lsp);
 }
 
 // OSPF first (LDP's FECs come from its routes), then LDP, then BGP.

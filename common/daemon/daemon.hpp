@@ -71,6 +71,7 @@ class Daemon {
   bool runs_ldp() const;
   void apply_protocols();
   void feed_ldp();
+  void feed_bgp();
   void stop_after_flush(std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context io_;

@@ -99,6 +99,7 @@ void LdpRuntime::set_igp_routes(std::vector<ldp::IgpRoute> routes) {
 
 void LdpRuntime::execute(std::vector<ldp::InstanceAction> actions) {
   namespace act = ldp::instance_action;
+  bool lfib_changed = false;
   for (auto& action : actions) {
     if (!instance_) return;  // a Log or Close cannot tear us down, but stay safe
     if (auto* hello = std::get_if<act::SendHello>(&action)) {
@@ -121,6 +122,7 @@ void LdpRuntime::execute(std::vector<ldp::InstanceAction> actions) {
       timers_->cancel(stop_timer->name);
     } else if (auto* lfib = std::get_if<act::LfibChanged>(&action)) {
       // No kernel programming yet: the LFIB is the instance's view.
+      lfib_changed = true;
       const auto& e = lfib->change.entry;
       log_.debug(std::string("LDP: LFIB ") +
                  (lfib->change.kind == ldp::LfibChange::Kind::Install ? "install " : "remove ") + e.fec.str() +
@@ -130,6 +132,7 @@ void LdpRuntime::execute(std::vector<ldp::InstanceAction> actions) {
     }
   }
   refresh_listener_keys();
+  if (lfib_changed && on_lfib_changed) on_lfib_changed();
 }
 
 void LdpRuntime::connect(const ldp::instance_action::Connect& request) {

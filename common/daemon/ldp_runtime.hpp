@@ -25,6 +25,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,8 @@ class LdpRuntime {
   void apply(const config::Config& config);
   void stop();
   void set_igp_routes(std::vector<ldp::IgpRoute> routes);
+  // Called after the LFIB changed (the PE's BGP next hops resolve over it).
+  std::function<void()> on_lfib_changed;
 
   bool active() const { return instance_ != nullptr; }
   const ldp::Instance* instance() const { return instance_.get(); }

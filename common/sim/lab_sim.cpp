@@ -7,18 +7,10 @@
 #include "cli/show_bgp.hpp"
 #include "daemon/ldp_config.hpp"
 #include "daemon/ospf_config.hpp"
+#include "vpn/lsp_inputs.hpp"
 
 namespace l3vpn::sim {
 namespace {
-
-std::uint32_t mask_length(std::uint32_t mask) {
-  std::uint32_t n = 0;
-  while (mask & 0x80000000u) {
-    ++n;
-    mask <<= 1;
-  }
-  return n;
-}
 
 bool runs_ldp(config::Role role) {
   return role == config::Role::Provider || role == config::Role::ProviderEdge;
@@ -149,15 +141,9 @@ void LabSim::igp_changed(SimRouter& r) {
   std::vector<ospf::SpfRoute> routes = r.ospf_routes();
   if (r.ldp) r.ldp->set_igp_routes(daemon::ldp_igp_routes(routes, daemon::local_loopback_addresses(r.config)));
   if (!r.speaker) return;
-  std::vector<vpn::IgpPrefix> igp;
-  for (const ospf::SpfRoute& route : routes)
-    igp.push_back(vpn::IgpPrefix{route.prefix, static_cast<std::uint8_t>(mask_length(route.mask)), route.metric()});
+  std::vector<vpn::IgpPrefix> igp = vpn::igp_prefixes(routes);
   std::map<std::uint32_t, vpn::LspEntry> lsps;
-  if (r.ldp)
-    for (const auto& [fec, entry] : r.ldp->lfib())
-      if (fec.length == 32)
-        lsps[fec.address] = vpn::LspEntry{entry.pop() ? std::nullopt : std::optional<std::uint32_t>(entry.out_label),
-                                          entry.next_hop, entry.interface};
+  if (r.ldp) lsps = vpn::lsp_entries(r.ldp->lfib());
   if (igp == r.resolver.igp_routes() && lsps == r.resolver.lsps()) return;
   r.resolver.set_igp_routes(std::move(igp));
   r.resolver.set_lsps(std::move(lsps));
