@@ -10,6 +10,7 @@
 #include "bgp/speaker/speaker.hpp"
 #include "core/clock.hpp"
 #include "vpn/label_allocator.hpp"
+#include "vpn/lsp_resolver.hpp"
 
 namespace l3vpn::daemon {
 
@@ -20,7 +21,8 @@ class BgpCommandTarget {
   virtual ~BgpCommandTarget() = default;
   virtual bool active() const = 0;  // a speaker runs
   virtual bgp::Speaker* speaker() = 0;
-  virtual const bgp::rib::NextHopResolver& resolver() const = 0;
+  // Next hops over the IGP and LDP (show ip bgp validity, show ip cef).
+  virtual const vpn::LspResolver& resolver() const = 0;
   virtual const vpn::LabelAllocator& labels() const = 0;
   virtual const core::Clock& clock() const = 0;
   // `clear ip bgp`: false when there is no such neighbor.

@@ -3,8 +3,10 @@
 #include <boost/asio/ip/address_v4.hpp>
 
 #include "cli/json_writer.hpp"
+#include "cli/show_cef.hpp"
 #include "cli/show_ip_route.hpp"
 #include "vpn/vrf_bgp_table.hpp"
+#include "vpn/vrf_cef.hpp"
 #include "vpn/vrf_rib.hpp"
 #include "daemon/bgp_views.hpp"
 
@@ -44,6 +46,30 @@ std::vector<vpn::VpnRoute> every_vpn_path(const bgp::Speaker& speaker) {
     }
   });
   return paths;
+}
+
+}  // namespace
+
+namespace {
+
+// The best VPNv4 path of every key, as the VRF tables and CEF read them.
+std::vector<vpn::VpnRoute> known_vpn_routes(BgpCommandTarget& runtime, core::TimePoint at) {
+  std::vector<vpn::VpnRoute> known;
+  if (!runtime.active()) return known;
+  const bgp::rib::FamilyRib* rib = runtime.speaker()->rib(bgp::kVpnv4Unicast);
+  rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
+    if (!entry.best) return;
+    vpn::VpnRoute r;
+    r.rd = key.route_distinguisher();
+    r.prefix = key.prefix();
+    r.attributes = *entry.best->attributes;
+    r.next_hop = entry.best->next_hop;
+    r.label = entry.best->label.has_value() ? entry.best->label.value : 0;
+    r.from_self = entry.best->locally_originated();
+    r.age = at - entry.best->received;
+    known.push_back(std::move(r));
+  });
+  return known;
 }
 
 }  // namespace
@@ -127,27 +153,24 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
   const Word vrf_word{"vrf", "Display routes from a VPN Routing/Forwarding instance", false};
   const Word vrf_name{"WORD", "VPN Routing/Forwarding instance name", true};
   tree.add({show, ip, route, vrf_word, vrf_name}, [&runtime, &context, now](const Invocation& i) {
-    std::vector<vpn::VpnRoute> known;
-    if (runtime.active()) {
-      const bgp::rib::FamilyRib* rib = runtime.speaker()->rib(bgp::kVpnv4Unicast);
-      const core::TimePoint at = now();
-      rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
-        if (!entry.best) return;
-        vpn::VpnRoute r;
-        r.rd = key.route_distinguisher();
-        r.prefix = key.prefix();
-        r.attributes = *entry.best->attributes;
-        r.next_hop = entry.best->next_hop;
-        r.label = entry.best->label.has_value() ? entry.best->label.value : 0;
-        r.from_self = entry.best->locally_originated();
-        r.age = at - entry.best->received;
-        known.push_back(std::move(r));
-      });
-    }
+    std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
     auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero());
     const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
     if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
     return cli::show_ip_route_vrf(*table, i.json);
+  });
+  const Word cef{"cef", "Cisco Express Forwarding", false};
+  const Word cef_address{"A.B.C.D", "IP address to look up", true};
+  const Word detail{"detail", "Display detailed information", false};
+  tree.add({show, ip, cef, vrf_word, vrf_name, cef_address, detail}, [&runtime, &context, now](const Invocation& i) {
+    const std::string& vrf = i.arguments.at(0);
+    auto target = config::Ipv4Address::parse(i.arguments.at(1));
+    if (!target) return cli::CommandResult::failure("% Invalid address " + i.arguments.at(1) + "\n");
+    std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero());
+    const cli::RouteTableView* table = vpn::find_table(tables, vrf);
+    if (!table) return cli::CommandResult::failure("% IP routing table " + vrf + " does not exist\n");
+    return cli::show_ip_cef_detail(vrf, vpn::cef_entry(*table, known, runtime.resolver(), target->value), i.json);
   });
 
   // The label ledger: every label this router gave out, and to whom.

@@ -65,7 +65,7 @@ class BgpRuntime final : public BgpCommandTarget {
   bool active() const override { return speaker_ != nullptr; }
   bgp::Speaker* speaker() override { return speaker_.get(); }
   const bgp::Speaker* speaker() const { return speaker_.get(); }
-  const bgp::rib::NextHopResolver& resolver() const override { return resolver_; }
+  const vpn::LspResolver& resolver() const override { return resolver_; }
   const vpn::LspResolver& lsp_resolver() const { return resolver_; }
   // The IGP's routes and LDP's LSPs changed: next hops resolve through them
   // (vpn/lsp_resolver.hpp) and the decision process runs again.

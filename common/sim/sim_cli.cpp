@@ -13,7 +13,7 @@ class RouterCli::BgpTarget final : public daemon::BgpCommandTarget {
   explicit BgpTarget(SimRouter& r) : r_(r) {}
   bool active() const override { return r_.speaker != nullptr; }
   bgp::Speaker* speaker() override { return r_.speaker.get(); }
-  const bgp::rib::NextHopResolver& resolver() const override { return r_.resolver; }
+  const vpn::LspResolver& resolver() const override { return r_.resolver; }
   const vpn::LabelAllocator& labels() const override { return r_.labels; }
   const core::Clock& clock() const override { return r_.node->clock(); }
   bool clear(std::optional<std::uint32_t> neighbor) override {

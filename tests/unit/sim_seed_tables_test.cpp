@@ -96,3 +96,26 @@ TEST_CASE("l3vpnctl sim: --exec runs a line on a node; bad options and nodes are
   CHECK(rc == 2);
   CHECK(err3.str().find("expected 'NODE: COMMAND'") != std::string::npos);
 }
+
+TEST_CASE("sim seed lab: show ip cef vrf imposes the VPN label under the LDP label toward the egress PE") {
+  SeedLab seed;
+  const sim::SimRouter& r1 = seed.lab->router("R1");
+  const sim::SimRouter& r4 = seed.lab->router("R4");
+  // R1's label for R4's loopback: what R3 pushes as transport label.
+  auto at_r1 = r1.ldp->lfib().find(l3vpn::ldp::Fec::of((4u << 24) | (4u << 16) | (4u << 8) | 4u));
+  REQUIRE(at_r1 != r1.ldp->lfib().end());
+  // 10.10.30.254 is R4's Loopback30, in Serveurs, leaked into Technique by
+  // RT: the VPN label is R4's per-VRF label of Serveurs.
+  auto vpn_label = r4.labels.find("vrf:Serveurs");
+  REQUIRE(vpn_label);
+  std::string cef = seed.run("R3", "show ip cef vrf Technique 10.10.30.254 detail");
+  CHECK(cef.find("10.10.30.254/32") != std::string::npos);
+  CHECK(cef.find("recursive via 4.4.4.4 label " + std::to_string(*vpn_label)) != std::string::npos);
+  CHECK(cef.find("nexthop 192.168.13.1 GigabitEthernet0/0 label " + std::to_string(at_r1->second.in_label)) !=
+        std::string::npos);
+  // A connected route of the VRF is attached, not recursive.
+  std::string own = seed.run("R3", "show ip cef vrf Technique 10.10.10.1 detail");
+  CHECK(own.find("recursive") == std::string::npos);
+  sim::RouterCli r2(seed.lab->router("R2"));
+  CHECK_FALSE(r2.run("show ip cef vrf Technique 10.10.10.1 detail").ok);
+}
