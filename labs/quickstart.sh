@@ -4,8 +4,9 @@
 #   1. check lab.yaml and every node's configuration, print the lab;
 #   2. print each router's canonical running-config (l3vpn-<role> --check);
 #   3. start each router's daemon with its own control socket, ask it
-#      `show ip vrf` and `show ip interface brief` through l3vpnctl, stop it.
-# Later issues make this run the whole lab (protocols, dataplane, matrix).
+#      `show ip vrf` and `show ip interface brief` through l3vpnctl, stop it;
+#   4. the main job: `l3vpnctl sim` runs the whole lab in-process (OSPF, LDP,
+#      BGP, VRFs on a simulated clock) and prints every PE's VRF tables.
 set -euo pipefail
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 lab="${1:-$top/labs/inter-vrf-leaking}"
@@ -53,5 +54,9 @@ for name in "${routers[@]}"; do
     "$ctl" exec "$sock" "$command"
   done
 done
+
+echo
+echo "== l3vpnctl sim $lab --tables"
+"$ctl" sim "$lab" --tables
 echo
 echo "quickstart: ${#routers[@]} daemons checked, started, queried and stopped."
