@@ -8,7 +8,10 @@
 #include "config/lab.hpp"
 #include "core/log.hpp"
 #include "ctl/ctl_commands.hpp"
+#include "sim/dataplane_fill.hpp"
 #include "sim/lab_sim.hpp"
+#include "sim/matrix.hpp"
+#include "sim/packet_walk_explain.hpp"
 #include "sim/sim_cli.hpp"
 
 namespace l3vpn::ctl {
@@ -87,6 +90,13 @@ bool exec_on(sim::LabSim& lab, const std::string& node, const std::string& line,
   return result.ok;
 }
 
+// The lab.yaml reachability endpoint called `name`.
+std::optional<sim::Endpoint> find_endpoint(const config::Lab& lab, const std::string& name) {
+  for (const config::ReachabilityEndpoint& e : lab.endpoints)
+    if (e.name == name) return sim::Endpoint{e.node, e.vrf, e.address};
+  return std::nullopt;
+}
+
 }  // namespace
 
 int simulate_lab(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -101,6 +111,19 @@ int simulate_lab(const std::vector<std::string>& args, std::ostream& out, std::o
     for (const auto& d : loaded.errors) err << d.to_string() << "\n";
     err << "lab " << o.directory << ": " << loaded.errors.size() << " error(s); see 'l3vpnctl lab check'\n";
     return kExitCliError;
+  }
+  // --explain's endpoints are checked before the simulation runs.
+  std::optional<sim::Endpoint> from, to;
+  if (o.explain) {
+    from = find_endpoint(loaded.lab, o.explain->first);
+    to = find_endpoint(loaded.lab, o.explain->second);
+    for (const auto& [name, found] : {std::pair{o.explain->first, from.has_value()},
+                                      std::pair{o.explain->second, to.has_value()}}) {
+      if (found) continue;
+      err << "l3vpnctl: sim: --explain: no reachability endpoint '" << name << "' in lab " << loaded.lab.name
+          << " (see lab.yaml reachability.endpoints)\n";
+      return 2;
+    }
   }
   core::Logger log("sim", core::LogLevel::Warning);
   const auto wall_start = std::chrono::steady_clock::now();
@@ -125,8 +148,21 @@ int simulate_lab(const std::vector<std::string>& args, std::ostream& out, std::o
     }
   }
   if (o.matrix || o.explain) {
-    err << "l3vpnctl: sim: --matrix and --explain need the simulated dataplane, not built yet\n";
-    ok = false;
+    const sim::Dataplane dataplane = sim::build_dataplane(lab);
+    if (o.matrix) {
+      // Exit 1 when a pair does not do what lab.yaml expects.
+      const sim::ReachabilityMatrix matrix = sim::compute_matrix(dataplane, loaded.lab);
+      out << (o.json ? sim::render_matrix_json(matrix) : sim::render_matrix_text(matrix));
+      ok = matrix.all_as_expected() && ok;
+    }
+    if (o.explain) {
+      // Exit 1 when the ping fails, as ping does.
+      const sim::PingResult result = sim::ping(dataplane, *from, *to);
+      const auto& [from_name, to_name] = *o.explain;
+      out << (o.json ? sim::explain_json(from_name, to_name, result)
+                     : sim::explain_text(from_name, to_name, result));
+      ok = result.ok() && ok;
+    }
   }
   return ok ? kExitOk : kExitCliError;
 }

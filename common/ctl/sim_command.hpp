@@ -6,8 +6,11 @@
 //   --explain FROM TO     one pair, hop by hop
 //   --json                machine-readable output of --exec/--matrix/--explain
 // Without any of --exec/--tables/--matrix/--explain: --tables and --matrix.
-// Exit: 0 when converged (and the matrix, if asked, is as expected), 1
-// otherwise or on a CLI error, 2 on a usage error.
+// The dataplane of --matrix/--explain is built from the converged control
+// plane (sim/dataplane_fill).
+// Exit: 0 when converged (and the matrix, if asked, is as expected; the
+// --explain ping, if asked, succeeds), 1 otherwise or on a CLI error, 2 on a
+// usage error (an --explain endpoint lab.yaml does not name included).
 #pragma once
 
 #include <ostream>

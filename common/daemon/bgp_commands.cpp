@@ -54,22 +54,8 @@ namespace {
 
 // The best VPNv4 path of every key, as the VRF tables and CEF read them.
 std::vector<vpn::VpnRoute> known_vpn_routes(BgpCommandTarget& runtime, core::TimePoint at) {
-  std::vector<vpn::VpnRoute> known;
-  if (!runtime.active()) return known;
-  const bgp::rib::FamilyRib* rib = runtime.speaker()->rib(bgp::kVpnv4Unicast);
-  rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
-    if (!entry.best) return;
-    vpn::VpnRoute r;
-    r.rd = key.route_distinguisher();
-    r.prefix = key.prefix();
-    r.attributes = *entry.best->attributes;
-    r.next_hop = entry.best->next_hop;
-    r.label = entry.best->label.has_value() ? entry.best->label.value : 0;
-    r.from_self = entry.best->locally_originated();
-    r.age = at - entry.best->received;
-    known.push_back(std::move(r));
-  });
-  return known;
+  if (!runtime.active()) return {};
+  return best_vpn_routes(*runtime.speaker(), at);
 }
 
 }  // namespace

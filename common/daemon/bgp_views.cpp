@@ -288,4 +288,23 @@ std::vector<cli::BgpNeighborDetailView> bgp_neighbor_views(const bgp::Speaker& s
   return views;
 }
 
+std::vector<vpn::VpnRoute> best_vpn_routes(const bgp::Speaker& speaker, core::TimePoint at) {
+  std::vector<vpn::VpnRoute> known;
+  const bgp::rib::FamilyRib* rib = speaker.rib(bgp::kVpnv4Unicast);
+  if (!rib) return known;
+  rib->loc_rib().for_each([&](const bgp::rib::RouteKey& key, const bgp::rib::LocRibEntry& entry) {
+    if (!entry.best) return;
+    vpn::VpnRoute r;
+    r.rd = key.route_distinguisher();
+    r.prefix = key.prefix();
+    r.attributes = *entry.best->attributes;
+    r.next_hop = entry.best->next_hop;
+    r.label = entry.best->label.has_value() ? entry.best->label.value : 0;
+    r.from_self = entry.best->locally_originated();
+    r.age = at - entry.best->received;
+    known.push_back(std::move(r));
+  });
+  return known;
+}
+
 }  // namespace l3vpn::daemon

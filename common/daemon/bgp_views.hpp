@@ -20,6 +20,7 @@
 #include "cli/show_bgp.hpp"
 #include "cli/show_bgp_neighbors.hpp"
 #include "config/model.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::daemon {
 
@@ -56,5 +57,10 @@ std::optional<cli::BgpTableView> bgp_neighbor_table_view(const bgp::Speaker& spe
                                                          std::uint32_t neighbor, NeighborTable which);
 
 std::vector<cli::BgpNeighborDetailView> bgp_neighbor_views(const bgp::Speaker& speaker, core::TimePoint now);
+
+// The best VPNv4 path of every key, as the VRF tables (vpn::vrf_route_tables),
+// CEF and the simulator's dataplane read them; ages counted up to `at`. Empty
+// when the speaker has no VPNv4 RIB.
+std::vector<vpn::VpnRoute> best_vpn_routes(const bgp::Speaker& speaker, core::TimePoint at);
 
 }  // namespace l3vpn::daemon
