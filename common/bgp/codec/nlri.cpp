@@ -91,7 +91,12 @@ void write_vpn_nlri(wire::ByteWriter& w, const VpnNlri& n, bool withdrawn) {
   } else {
     for (std::size_t i = 0; i < n.labels.size(); ++i) {
       bool bottom = i + 1 == n.labels.size();
-      w.u24(((n.labels[i] & 0xFFFFF) << 4) | (bottom ? 1u : 0u));
+      std::uint32_t field = ((n.labels[i] & 0xFFFFF) << 4) | (bottom ? 1u : 0u);
+      // Label 524288 first in a longer stack would be 0x800000, which a
+      // receiver reads as "no label" (RFC 8277 2.4). A traffic-class bit
+      // (unused by the control plane) keeps it a label: found by fuzz_bgp_message.
+      if (i == 0 && field == kWithdrawLabelField) field |= 0x2;
+      w.u24(field);
     }
   }
   w.u32(static_cast<std::uint32_t>(n.rd.value >> 32));
