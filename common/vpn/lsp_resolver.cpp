@@ -3,22 +3,7 @@
 namespace l3vpn::vpn {
 namespace {
 
-std::uint32_t mask_of(std::uint8_t length) {
-  return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
-}
-
-// The length of the longest connected/static prefix covering `address`:
-// ConnectedStaticResolver answers reachability, not the length, so it is
-// found again here from its entries.
-std::optional<std::uint8_t> longest_base_length(const bgp::rib::ConnectedStaticResolver& base,
-                                                std::uint32_t address) {
-  std::optional<std::uint8_t> best;
-  for (const auto& e : base.entries()) {
-    if ((address & mask_of(e.length)) != e.address) continue;
-    if (!best || e.length > *best) best = e.length;
-  }
-  return best;
-}
+std::uint32_t mask_of(std::uint8_t length) { return config::length_to_mask(length).value; }
 
 }  // namespace
 
@@ -42,11 +27,11 @@ const LspEntry* LspResolver::lsp(std::uint32_t next_hop) const {
 }
 
 std::optional<bgp::rib::NextHopResolution> LspResolver::resolve(std::uint32_t next_hop) const {
-  std::optional<std::uint8_t> base_length = longest_base_length(base_, next_hop);
+  const auto* base = base_.longest_match(next_hop);
   const IgpPrefix* igp = longest_igp_match(next_hop);
   // Longest match wins; at one length connected and static (AD 0 and 1)
   // beat OSPF (AD 110).
-  if (base_length && (!igp || *base_length >= igp->length)) return base_.resolve(next_hop);
+  if (base && (!igp || base->length >= igp->length)) return base_.resolve(next_hop);
   if (!igp) return std::nullopt;
   const LspEntry* path = lsp(next_hop);
   if (require_lsp_ && !path) return bgp::rib::NextHopResolution{false, igp->metric, std::nullopt};

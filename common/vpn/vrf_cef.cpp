@@ -3,17 +3,11 @@
 #include "cli/show_bgp.hpp"
 
 namespace l3vpn::vpn {
-namespace {
-
-std::uint32_t mask_of(std::uint8_t length) { return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length); }
-
-}  // namespace
-
 std::optional<cli::CefEntryView> cef_entry(const cli::RouteTableView& table, const std::vector<VpnRoute>& known,
                                            const LspResolver& lsps, std::uint32_t address) {
   const cli::RouteView* best = nullptr;
   for (const cli::RouteView& r : table.routes) {
-    if ((address & mask_of(r.length)) != r.address) continue;
+    if ((address & config::length_to_mask(r.length).value) != r.address) continue;
     if (!best || r.length > best->length) best = &r;
   }
   if (!best) return std::nullopt;

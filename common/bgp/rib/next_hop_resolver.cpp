@@ -3,10 +3,6 @@
 namespace l3vpn::bgp::rib {
 namespace {
 
-std::uint32_t mask_of(std::uint8_t length) {
-  return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
-}
-
 bool is_null0(const std::string& interface) {
   return interface == "Null0" || interface == "null0";
 }
@@ -30,12 +26,17 @@ ConnectedStaticResolver ConnectedStaticResolver::from_config(const config::Confi
   return ConnectedStaticResolver(std::move(entries));
 }
 
-std::optional<NextHopResolution> ConnectedStaticResolver::resolve(std::uint32_t next_hop) const {
+const ConnectedStaticResolver::Entry* ConnectedStaticResolver::longest_match(std::uint32_t address) const {
   const Entry* best = nullptr;
   for (const Entry& e : entries_) {
-    if ((next_hop & mask_of(e.length)) != e.address) continue;
+    if ((address & config::length_to_mask(e.length).value) != e.address) continue;
     if (!best || e.length > best->length) best = &e;
   }
+  return best;
+}
+
+std::optional<NextHopResolution> ConnectedStaticResolver::resolve(std::uint32_t next_hop) const {
+  const Entry* best = longest_match(next_hop);
   if (!best) return std::nullopt;
   return NextHopResolution{!best->discard, 0, std::nullopt};
 }

@@ -60,6 +60,8 @@ class ConnectedStaticResolver final : public NextHopResolver {
   static ConnectedStaticResolver from_config(const config::Config& config);
 
   std::optional<NextHopResolution> resolve(std::uint32_t next_hop) const override;
+  // The longest entry covering `address`; nullptr when none does.
+  const Entry* longest_match(std::uint32_t address) const;
   const std::vector<Entry>& entries() const { return entries_; }
 
  private:
