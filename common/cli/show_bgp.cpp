@@ -2,18 +2,13 @@
 
 #include <cstdio>
 
+#include "cli/format_line.hpp"
 #include "cli/ios_time.hpp"
 #include "cli/json_writer.hpp"
 #include "config/address.hpp"
 
 namespace l3vpn::cli {
 namespace {
-
-std::string line(const char* format, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof text, format, args...);
-  return std::string(text) + "\n";
-}
 
 std::string optional_number(const std::optional<std::uint32_t>& v) {
   return v ? std::to_string(*v) : std::string();
@@ -74,15 +69,15 @@ CommandResult show_bgp_summary(const BgpSummaryView& view, bool json) {
          std::to_string(view.table_version) + "\n";
   out += std::to_string(view.network_entries) + " network entries\n";
   out += std::to_string(view.paths) + " path entries\n\n";
-  out += line("%-15s %s %12s %7s %7s %8s %4s %4s %-8s %s", "Neighbor", "V", "AS", "MsgRcvd", "MsgSent",
+  out += format_line("%-15s %s %12s %7s %7s %8s %4s %4s %-8s %s", "Neighbor", "V", "AS", "MsgRcvd", "MsgSent",
               "TblVer", "InQ", "OutQ", "Up/Down", "State/PfxRcd");
   for (const auto& n : view.neighbors) {
     std::string up_down = n.up_down ? ios_age(*n.up_down) : "never";
     std::string state = n.admin_shutdown ? "Idle (Admin)"
-                        : n.state == "Established" ? line("%8u", n.prefixes_received)
+                        : n.state == "Established" ? format_line("%8u", n.prefixes_received)
                                                    : n.state;
     if (!state.empty() && state.back() == '\n') state.pop_back();
-    out += line("%-15s %s %12u %7llu %7llu %8llu %4u %4u %-8s %s", ipv4_text(n.address).c_str(), "4",
+    out += format_line("%-15s %s %12u %7llu %7llu %8llu %4u %4u %-8s %s", ipv4_text(n.address).c_str(), "4",
                 n.remote_as, static_cast<unsigned long long>(n.messages_received),
                 static_cast<unsigned long long>(n.messages_sent),
                 static_cast<unsigned long long>(n.table_version), n.in_queue, n.out_queue, up_down.c_str(),
@@ -120,8 +115,8 @@ CommandResult show_bgp_table(const BgpTableView& view, bool json) {
     std::string path = p.as_path.empty() ? std::string(1, p.origin) : p.as_path + " " + p.origin;
     // A prefix too long for its column goes on a line of its own, as IOS does.
     if (network.size() > 16) out += status + network + "\n" + std::string(20, ' ');
-    else out += line("%s%-17s", status.c_str(), network.c_str()).substr(0, 20);
-    out += line("%-19s %6s %6s %6u %s", ipv4_text(p.next_hop).c_str(), optional_number(p.med).c_str(),
+    else out += format_line("%s%-17s", status.c_str(), network.c_str()).substr(0, 20);
+    out += format_line("%-19s %6s %6s %6u %s", ipv4_text(p.next_hop).c_str(), optional_number(p.med).c_str(),
                 optional_number(p.local_pref).c_str(), p.weight, path.c_str());
   }
   return CommandResult::success(out);
@@ -141,7 +136,7 @@ CommandResult show_bgp_labels(const BgpTableView& view, bool json) {
     }
     std::string in = p.in_label ? std::to_string(*p.in_label) : "nolabel";
     std::string outl = p.out_label ? std::to_string(*p.out_label) : "nolabel";
-    out += line("   %-16s %-15s %s/%s", p.prefix.c_str(), ipv4_text(p.next_hop).c_str(), in.c_str(), outl.c_str());
+    out += format_line("   %-16s %-15s %s/%s", p.prefix.c_str(), ipv4_text(p.next_hop).c_str(), in.c_str(), outl.c_str());
   }
   return CommandResult::success(out);
 }

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "cli/format_line.hpp"
 #include "cli/ios_time.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/show_bgp.hpp"
@@ -9,14 +10,8 @@
 namespace l3vpn::cli {
 namespace {
 
-std::string line(const char* format, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof text, format, args...);
-  return std::string(text) + "\n";
-}
-
 std::string counts_row(const char* name, std::uint64_t sent, std::uint64_t received) {
-  return line("    %-16s %10llu %10llu", name, static_cast<unsigned long long>(sent),
+  return format_line("    %-16s %10llu %10llu", name, static_cast<unsigned long long>(sent),
               static_cast<unsigned long long>(received));
 }
 
@@ -45,7 +40,7 @@ std::string neighbor_text(const BgpNeighborDetailView& n) {
   out += "  Message statistics:\n";
   out += "    InQ depth is 0\n";
   out += "    OutQ depth is 0\n\n";
-  out += line("    %-16s %10s %10s", "", "Sent", "Rcvd");
+  out += format_line("    %-16s %10s %10s", "", "Sent", "Rcvd");
   out += counts_row("Opens:", n.sent.opens, n.received.opens);
   out += counts_row("Notifications:", n.sent.notifications, n.received.notifications);
   out += counts_row("Updates:", n.sent.updates, n.received.updates);
@@ -64,9 +59,9 @@ std::string neighbor_text(const BgpNeighborDetailView& n) {
     else if (f.send_extended_community) out += "  Extended-community attribute sent to this neighbor\n";
     else if (f.send_community) out += "  Community attribute sent to this neighbor\n";
     out += "  Prefixes received: " + std::to_string(f.prefixes_received) + "\n";
-    out += line("  %-28s %10s %10s", "", "Sent", "Rcvd");
-    out += line("  %-28s %10s %10s", "Prefix activity:", "----", "----");
-    out += line("    %-26s %10u %10u", "Prefixes Current:", f.prefixes_sent, f.prefixes_received);
+    out += format_line("  %-28s %10s %10s", "", "Sent", "Rcvd");
+    out += format_line("  %-28s %10s %10s", "Prefix activity:", "----", "----");
+    out += format_line("    %-26s %10u %10u", "Prefixes Current:", f.prefixes_sent, f.prefixes_received);
   }
   out += "\n  Connections established " + std::to_string(n.connections_established) + "; dropped " +
          std::to_string(n.connections_dropped) + "\n";

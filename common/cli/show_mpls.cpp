@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/format_line.hpp"
 #include "cli/ios_time.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/show_bgp.hpp"       // ipv4_text
@@ -12,9 +13,8 @@ namespace l3vpn::cli {
 namespace {
 
 std::string line(const char* format, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof text, format, args...);
-  std::string out(text);
+  std::string out = format_line(format, args...);
+  out.pop_back();
   while (!out.empty() && out.back() == ' ') out.pop_back();  // fixed columns leave trailing spaces
   return out + "\n";
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cli/format_line.hpp"
 #include "cli/ios_time.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/show_bgp.hpp"       // ipv4_text
@@ -11,12 +12,6 @@
 
 namespace l3vpn::cli {
 namespace {
-
-std::string line(const char* format, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof text, format, args...);
-  return std::string(text) + "\n";
-}
 
 std::int64_t seconds(core::Duration d) {
   return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::seconds>(d).count());
@@ -91,7 +86,7 @@ std::string interface_long(const OspfInterfaceView& i) {
     }
   }
   // Wait equals Dead (RFC 2328 9: the Wait Timer is RouterDeadInterval).
-  out += line("  Timer intervals configured, Hello %u, Dead %u, Wait %u, Retransmit %u", unsigned{i.hello_interval},
+  out += format_line("  Timer intervals configured, Hello %u, Dead %u, Wait %u, Retransmit %u", unsigned{i.hello_interval},
               i.dead_interval, i.dead_interval, unsigned{i.retransmit_interval});
   if (i.passive) out += "    No Hellos (Passive interface)\n";
   else if (i.hello_due) out += "    Hello due in " + ios_age(*i.hello_due) + "\n";
@@ -170,7 +165,7 @@ CommandResult show_ip_ospf_neighbor(const std::vector<OspfNeighborView>& neighbo
   std::string out = "\nNeighbor ID     Pri   State           Dead Time   Address         Interface\n";
   for (const OspfNeighborView& n : neighbors) {
     const std::string dead = n.dead_time ? ios_age(*n.dead_time) : "-";
-    out += line("%-15s %3u   %-15s %-11s %-15s %s", ipv4_text(n.router_id).c_str(), unsigned{n.priority},
+    out += format_line("%-15s %3u   %-15s %-11s %-15s %s", ipv4_text(n.router_id).c_str(), unsigned{n.priority},
                 ospf_neighbor_state_text(n).c_str(), dead.c_str(), ipv4_text(n.address).c_str(),
                 n.interface.c_str());
   }
@@ -194,7 +189,7 @@ CommandResult show_ip_ospf_interface_brief(const std::vector<OspfInterfaceView>&
   if (json) return show_ip_ospf_interface(interfaces, true);
   std::string out = "Interface    PID   Area            IP Address/Mask    Cost  State Nbrs F/C\n";
   for (const OspfInterfaceView& i : interfaces) {
-    out += line("%-12s %-5u %-15u %-18s %-5u %-5s %zu/%zu", interface_abbreviation(i.name).c_str(), i.process_id,
+    out += format_line("%-12s %-5u %-15u %-18s %-5u %-5s %zu/%zu", interface_abbreviation(i.name).c_str(), i.process_id,
                 i.area_id, with_length(i.address, i.mask).c_str(), i.cost, ospf_interface_state_brief(i.state).c_str(),
                 i.adjacent.size(), i.neighbor_count);
   }

@@ -3,17 +3,12 @@
 #include <bit>
 #include <cstdio>
 
+#include "cli/format_line.hpp"
 #include "cli/json_writer.hpp"
 #include "cli/show_bgp.hpp"  // ipv4_text
 
 namespace l3vpn::cli {
 namespace {
-
-std::string line(const char* format, auto... args) {
-  char text[512];
-  std::snprintf(text, sizeof text, format, args...);
-  return std::string(text) + "\n";
-}
 
 std::string header(const OspfDatabaseView& v) {
   return "\n            OSPF Router with ID (" + ipv4_text(v.router_id) + ") (Process ID " +
@@ -41,7 +36,7 @@ std::string table_row(const OspfLsaView& l) {
   char seq[16], sum[16];
   std::snprintf(seq, sizeof seq, "0x%08X", l.sequence);
   std::snprintf(sum, sizeof sum, "0x%06X", unsigned{l.checksum});
-  std::string row = line("%-15s %-15s %-11u %-10s %-8s", ipv4_text(l.link_state_id).c_str(),
+  std::string row = format_line("%-15s %-15s %-11u %-10s %-8s", ipv4_text(l.link_state_id).c_str(),
                          ipv4_text(l.advertising_router).c_str(), unsigned{l.age}, seq, sum);
   row.pop_back();
   if (l.type == 1) row += " " + std::to_string(l.links.size());
@@ -128,8 +123,8 @@ std::string detail(const OspfLsaView& l) {
   out += std::string("  LS Type: ") + type_text(l.type) + "\n";
   out += "  Link State ID: " + ipv4_text(l.link_state_id) + lsid_note(l.type) + "\n";
   out += "  Advertising Router: " + ipv4_text(l.advertising_router) + "\n";
-  out += line("  LS Seq Number: %08X", l.sequence);
-  out += line("  Checksum: 0x%X", unsigned{l.checksum});
+  out += format_line("  LS Seq Number: %08X", l.sequence);
+  out += format_line("  Checksum: 0x%X", unsigned{l.checksum});
   out += "  Length: " + std::to_string(l.length) + "\n";
   const std::string mask = "  Network Mask: /" + std::to_string(std::popcount(l.network_mask)) + "\n";
   switch (l.type) {
