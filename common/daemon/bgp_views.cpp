@@ -12,35 +12,6 @@ std::string prefix_text(std::uint32_t address, std::uint8_t length) {
   return cli::ipv4_text(address) + "/" + std::to_string(length);
 }
 
-std::string as_path_text(const bgp::PathAttributes& a) {
-  std::string out;
-  if (!a.as_path) return out;
-  for (const auto& segment : *a.as_path) {
-    bool set = segment.type == bgp::AsPathSegment::Set || segment.type == bgp::AsPathSegment::ConfedSet;
-    bool confed = segment.type == bgp::AsPathSegment::ConfedSequence || segment.type == bgp::AsPathSegment::ConfedSet;
-    std::string text;
-    for (std::size_t i = 0; i < segment.asns.size(); ++i) {
-      if (i > 0) text += set ? "," : " ";
-      text += std::to_string(segment.asns[i]);
-    }
-    if (set) text = "{" + text + "}";
-    if (confed) text = "(" + text + ")";
-    if (!out.empty()) out += " ";
-    out += text;
-  }
-  return out;
-}
-
-char origin_code(const bgp::PathAttributes& a) {
-  if (!a.origin) return '?';
-  switch (*a.origin) {
-    case bgp::Origin::Igp: return 'i';
-    case bgp::Origin::Egp: return 'e';
-    case bgp::Origin::Incomplete: return '?';
-  }
-  return '?';
-}
-
 bool has_family(const std::vector<bgp::AfiSafi>& families, bgp::AfiSafi family) {
   return std::find(families.begin(), families.end(), family) != families.end();
 }
@@ -71,8 +42,8 @@ cli::BgpPathView path_view(const bgp::rib::RouteKey& key, const bgp::rib::Path& 
   v.med = a.med;
   v.local_pref = a.local_pref;
   v.weight = path.weight;
-  v.as_path = as_path_text(a);
-  v.origin = origin_code(a);
+  v.as_path = bgp::as_path_text(a);
+  v.origin = bgp::origin_code(a);
   v.best = best;
   v.valid = best || path.locally_originated() || !resolver ||
             [&] {

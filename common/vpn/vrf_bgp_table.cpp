@@ -4,41 +4,18 @@
 #include <map>
 #include <tuple>
 
+#include "bgp/rib/decision.hpp"
+
 namespace l3vpn::vpn {
 namespace {
 
 constexpr std::uint32_t kLocalWeight = 32768;  // Cisco: locally originated paths
 constexpr std::uint32_t kDefaultLocalPref = 100;
 
-std::size_t as_path_length(const bgp::PathAttributes& a) {
-  std::size_t n = 0;
-  if (a.as_path)
-    for (const auto& segment : *a.as_path) n += segment.asns.size();
-  return n;
-}
-
-char origin_code(const bgp::PathAttributes& a) {
-  if (!a.origin) return '?';
-  switch (*a.origin) {
-    case bgp::Origin::Igp: return 'i';
-    case bgp::Origin::Egp: return 'e';
-    case bgp::Origin::Incomplete: return '?';
-  }
-  return '?';
-}
-
-std::string as_path_text(const bgp::PathAttributes& a) {
-  std::string text;
-  if (!a.as_path) return text;
-  for (const auto& segment : *a.as_path)
-    for (std::uint32_t asn : segment.asns) text += (text.empty() ? "" : " ") + std::to_string(asn);
-  return text;
-}
-
 auto preference_key(const VpnRoute& r) {
   const bgp::PathAttributes& a = r.attributes;
   // Larger is better for the first two: negate through the tuple's order.
-  return std::tuple(r.from_self ? 0u : 1u, ~a.local_pref.value_or(kDefaultLocalPref), as_path_length(a),
+  return std::tuple(r.from_self ? 0u : 1u, ~a.local_pref.value_or(kDefaultLocalPref), bgp::rib::as_path_length(a),
                     a.origin ? static_cast<int>(*a.origin) : 2, a.med.value_or(0), r.from_self ? 0u : r.next_hop);
 }
 
@@ -79,8 +56,8 @@ cli::BgpTableView vrf_bgp_table(const config::Config& config, const config::Vrf&
       v.med = r.attributes.med;
       v.local_pref = r.from_self ? r.attributes.local_pref : r.attributes.local_pref.value_or(kDefaultLocalPref);
       v.weight = r.from_self ? kLocalWeight : 0;
-      v.as_path = as_path_text(r.attributes);
-      v.origin = origin_code(r.attributes);
+      v.as_path = bgp::as_path_text(r.attributes);
+      v.origin = bgp::origin_code(r.attributes);
       v.best = first;
       v.internal = !r.from_self;
       if (r.from_self) v.in_label = r.label;

@@ -21,4 +21,33 @@ ExtendedCommunity ExtendedCommunity::route_target(std::uint8_t type, std::uint32
   return c;
 }
 
+std::string as_path_text(const PathAttributes& a) {
+  std::string out;
+  if (!a.as_path) return out;
+  for (const auto& segment : *a.as_path) {
+    bool set = segment.type == AsPathSegment::Set || segment.type == AsPathSegment::ConfedSet;
+    bool confed = segment.type == AsPathSegment::ConfedSequence || segment.type == AsPathSegment::ConfedSet;
+    std::string text;
+    for (std::size_t i = 0; i < segment.asns.size(); ++i) {
+      if (i > 0) text += set ? "," : " ";
+      text += std::to_string(segment.asns[i]);
+    }
+    if (set) text = "{" + text + "}";
+    if (confed) text = "(" + text + ")";
+    if (!out.empty()) out += " ";
+    out += text;
+  }
+  return out;
+}
+
+char origin_code(const PathAttributes& a) {
+  if (!a.origin) return '?';
+  switch (*a.origin) {
+    case Origin::Igp: return 'i';
+    case Origin::Egp: return 'e';
+    case Origin::Incomplete: return '?';
+  }
+  return '?';
+}
+
 }  // namespace l3vpn::bgp

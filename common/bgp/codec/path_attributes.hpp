@@ -9,6 +9,7 @@
 #include <compare>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace l3vpn::bgp {
@@ -88,5 +89,10 @@ struct PathAttributes {
   std::vector<RawAttribute> unknown_transitive;  // partial bit set on the way out
   auto operator<=>(const PathAttributes&) const = default;
 };
+
+// How IOS prints them in "show ip bgp": the Path column ("65001 {65002,65003}",
+// confederation segments in parentheses) and the origin code ('i', 'e', '?').
+std::string as_path_text(const PathAttributes& a);
+char origin_code(const PathAttributes& a);
 
 }  // namespace l3vpn::bgp
