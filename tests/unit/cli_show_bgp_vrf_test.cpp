@@ -3,36 +3,17 @@
 // table: its own routes and every imported one under RD 65103:103.
 #include <doctest/doctest.h>
 
-#include "config/parser.hpp"
-#include "vpn/label_allocator.hpp"
+#include "seed_tables.hpp"
 #include "vpn/vrf_bgp_table.hpp"
 
 using namespace l3vpn;
+using seed_tables::known_at;
+using seed_tables::load;
 
 namespace {
 
 constexpr std::uint32_t ip(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t d) {
   return a << 24 | b << 16 | c << 8 | d;
-}
-
-config::Config load(const std::string& name) {
-  auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/labs/inter-vrf-leaking/" + name + ".conf");
-  REQUIRE(parsed.ok());
-  return parsed.config;
-}
-
-// What `self` knows: every PE's exports (labels from a ledger per PE), next
-// hop its Loopback0, its own marked as its own.
-std::vector<vpn::VpnRoute> known_at(const std::string& self) {
-  std::vector<vpn::VpnRoute> known;
-  for (const std::string pe : {"R2", "R3", "R4"}) {
-    config::Config c = load(pe);
-    vpn::LabelAllocator labels(pe == "R2" ? 200 : pe == "R3" ? 300 : 400, 499);
-    std::uint32_t loopback = c.find_interface("Loopback0")->addresses.front().prefix.address.value;
-    auto routes = vpn::as_vpn_routes(vpn::vrf_exports(c, labels), loopback, pe == self);
-    known.insert(known.end(), routes.begin(), routes.end());
-  }
-  return known;
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The seed lab's `show ip route vrf` outputs (../shared/seeds/001_*.txt),
+// The seed lab's configs and what its PEs export; its `show ip route vrf` outputs (../shared/seeds/001_*.txt),
 // route part verbatim, and how a rendered table is compared with them: from
 // "Gateway of last resort" on, blank lines dropped, ages stripped (the seed's
 // are wall-clock times of a running lab).
@@ -12,7 +12,38 @@
 #include <string>
 #include <vector>
 
+#include "config/parser.hpp"
+#include "vpn/label_allocator.hpp"
+#include "vpn/vrf_export.hpp"
+#include "vpn/vrf_rib.hpp"
+
 namespace seed_tables {
+
+// One of the seed lab's configs (labs/inter-vrf-leaking/NAME.conf).
+inline l3vpn::config::Config load(const std::string& name) {
+  auto parsed = l3vpn::config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/labs/inter-vrf-leaking/" + name +
+                                                 ".conf");
+  REQUIRE(parsed.ok());
+  return parsed.config;
+}
+
+// What PE `self` knows without running BGP: every PE's exports (labels from a
+// ledger per PE: R2 from 200, R3 from 300, R4 from 400), next hop its
+// Loopback0, its own marked as its own.
+inline std::vector<l3vpn::vpn::VpnRoute> known_at(const std::string& self) {
+  std::vector<l3vpn::vpn::VpnRoute> known;
+  for (const std::string pe : {"R2", "R3", "R4"}) {
+    l3vpn::config::Config c = load(pe);
+    const l3vpn::config::Interface* lo = c.find_interface("Loopback0");
+    REQUIRE(lo != nullptr);
+    REQUIRE(!lo->addresses.empty());
+    l3vpn::vpn::LabelAllocator labels(pe == "R2" ? 200 : pe == "R3" ? 300 : 400, 499);
+    auto routes = l3vpn::vpn::as_vpn_routes(l3vpn::vpn::vrf_exports(c, labels),
+                                            lo->addresses.front().prefix.address.value, pe == self);
+    known.insert(known.end(), routes.begin(), routes.end());
+  }
+  return known;
+}
 
 inline std::string strip_age(const std::string& line) {
   static const std::regex age(R"(, \d\d:\d\d:\d\d)");

@@ -26,27 +26,6 @@ constexpr std::uint32_t ip(std::uint32_t a, std::uint32_t b, std::uint32_t c, st
   return a << 24 | b << 16 | c << 8 | d;
 }
 
-config::Config load(const std::string& name) {
-  auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/labs/inter-vrf-leaking/" + name + ".conf");
-  REQUIRE(parsed.ok());
-  return parsed.config;
-}
-
-// What `self` knows: every PE's exports, next hop its Loopback0, its own marked.
-std::vector<vpn::VpnRoute> known_at(const std::string& self) {
-  std::vector<vpn::VpnRoute> known;
-  for (const std::string pe : {"R2", "R3", "R4"}) {
-    config::Config c = load(pe);
-    const config::Interface* lo = c.find_interface("Loopback0");
-    REQUIRE(lo != nullptr);
-    REQUIRE(!lo->addresses.empty());
-    vpn::LabelAllocator labels;
-    auto routes = vpn::as_vpn_routes(vpn::vrf_exports(c, labels), lo->addresses.front().prefix.address.value, pe == self);
-    known.insert(known.end(), routes.begin(), routes.end());
-  }
-  return known;
-}
-
 std::vector<std::string> rendered(const std::vector<cli::RouteTableView>& tables, const std::string& vrf) {
   const cli::RouteTableView* t = vpn::find_table(tables, vrf);
   REQUIRE(t != nullptr);
