@@ -3,6 +3,7 @@
 // filter) originates VPNv4 routes with several route targets.
 #include <doctest/doctest.h>
 
+#include "config_fixtures.hpp"
 #include "bgp/speaker/speaker.hpp"
 #include "config/parser.hpp"
 #include "sim/bgp_lab.hpp"
@@ -13,12 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-config::Config parse(const std::string& text) {
-  auto parsed = config::parse_config(text, "t.conf");
-  for (const auto& e : parsed.errors) MESSAGE(e.to_string());
-  REQUIRE(parsed.ok());
-  return parsed.config;
-}
+constexpr auto parse = config_fixtures::parse_ok;
 
 std::string pe(const std::string& name, const std::string& self, const std::string& peer, const std::string& vrfs) {
   return "hostname " + name + "\n" + vrfs +

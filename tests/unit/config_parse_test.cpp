@@ -3,18 +3,14 @@
 
 #include <string>
 
+#include "config_fixtures.hpp"
 #include "config/parser.hpp"
 
 using namespace l3vpn::config;
 
 namespace {
 
-Config parse_ok(const std::string& text) {
-  auto result = parse_config(text, "t.conf");
-  for (const auto& e : result.errors) MESSAGE(e.to_string());
-  REQUIRE(result.ok());
-  return result.config;
-}
+constexpr auto parse_ok = config_fixtures::parse_ok;
 
 Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
 RouteTarget rt(const char* text) { return *AdministratorValue::parse(text); }

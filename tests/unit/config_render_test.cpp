@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "config_fixtures.hpp"
 #include "config/parser.hpp"
 
 using namespace l3vpn::config;
@@ -13,12 +14,7 @@ namespace {
 
 Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
 
-Config parse_ok(const std::string& text) {
-  auto result = parse_config(text, "t.conf");
-  for (const auto& e : result.errors) MESSAGE(e.to_string());
-  REQUIRE(result.ok());
-  return result.config;
-}
+constexpr auto parse_ok = config_fixtures::parse_ok;
 
 }  // namespace
 

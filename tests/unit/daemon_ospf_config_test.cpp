@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 
+#include "config_fixtures.hpp"
 #include "config/parser.hpp"
 #include "daemon/ospf_config.hpp"
 
@@ -16,19 +17,8 @@ using daemon::ospf_instance_config;
 
 namespace {
 
-config::Config parse_text(const std::string& text) {
-  auto result = config::parse_config(text, "t.conf");
-  for (const auto& e : result.errors) MESSAGE(e.to_string());
-  REQUIRE(result.ok());
-  return result.config;
-}
-
-config::Config lab(const std::string& path) {
-  auto result = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/labs/" + path);
-  for (const auto& e : result.errors) MESSAGE(e.to_string());
-  REQUIRE(result.ok());
-  return result.config;
-}
+constexpr auto parse_text = config_fixtures::parse_ok;
+constexpr auto lab = config_fixtures::lab_config;
 
 std::uint32_t ip(const char* text) { return config::Ipv4Address::parse(text)->value; }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "config_fixtures.hpp"
 #include "config/parser.hpp"
 #include "vpn/label_allocator.hpp"
 #include "vpn/vrf_export.hpp"
@@ -15,12 +16,7 @@ using namespace l3vpn;
 
 namespace {
 
-config::Config parse(const std::string& text) {
-  auto parsed = config::parse_config(text, "t.conf");
-  for (const auto& e : parsed.errors) MESSAGE(e.to_string());
-  REQUIRE(parsed.ok());
-  return parsed.config;
-}
+constexpr auto parse = config_fixtures::parse_ok;
 
 std::vector<std::string> diagnostics(const std::string& text) {
   std::vector<std::string> out;
