@@ -78,10 +78,7 @@ PY=$(command -v /usr/bin/python3 || command -v python3) || skip_all "python3 mis
 BUILD=${L3VPN_BUILD:-$REPO/build}
 RR_BIN=$BUILD/rr/l3vpn-rr
 PE_BIN=$BUILD/pe/l3vpn-pe
-CTL_BIN=""
-for c in "$BUILD/labs/l3vpnctl" "$BUILD/l3vpnctl" "$(command -v l3vpnctl 2>/dev/null)"; do
-  [ -n "$c" ] && [ -x "$c" ] && { CTL_BIN=$c; break; }
-done
+CTL_BIN=$(l3i_find_ctl "$BUILD")
 
 l3i_init
 START_TS=$(date +%s)
@@ -117,17 +114,6 @@ topo_up() {
   l3i_netns_add ce3 || return 1
   l3i_link bird1 ce0 172.16.3.1/30 ce3 eth0 172.16.3.2/30 || return 1
   l3i_route rr 172.16.3.0/30 10.0.3.2
-}
-
-topo_down() {
-  local ns pid
-  for pid in "${L3I_PIDS[@]}"; do l3i_kill_pid "$pid"; done
-  L3I_PIDS=()
-  for ns in "${L3I_NETNS[@]}"; do
-    for pid in $(l3i_ns_pids "$ns"); do l3i_kill_pid "$pid"; done
-    ip netns del "$ns" 2>/dev/null
-  done
-  L3I_NETNS=()
 }
 
 # --- BIRD --------------------------------------------------------------------
@@ -547,7 +533,7 @@ run_phase() {
     CLIENTS="frr1:2 bird1:3 md5ok:4 md5bad:5 frr2:6"
   fi
   mkdir -p "$base"/{rr,frr1,frr2,bird1,md5ok,md5bad,pe1}
-  topo_down
+  l3i_topo_down
   topo_up || { fail "$P topology setup"; return; }
   local md5=1
   md5_supported rr || md5=0
@@ -692,7 +678,7 @@ run_pe_phase() {
   local P="[$PHASE]" base="$L3I_TMP/l3vpn-pe"
   CLIENTS="frr1:2 bird1:3 pe1:11"
   mkdir -p "$base"/{frr1,bird1,pe1}
-  topo_down
+  l3i_topo_down
   topo_up || { fail "$P topology setup"; return; }
   l3vpn_pe_conf 10.255.0.2 10.255.0.3 >"$base/pe1/pe.conf"
   PE_SOCK="$base/pe1/pe.sock"
@@ -740,7 +726,7 @@ for phase in ${L3VPN_INTEROP_PHASES:-bird-rr l3vpn-rr l3vpn-pe}; do
     *) fail "unknown phase $phase" ;;
   esac
 done
-topo_down
+l3i_topo_down
 l3i_log "took $(( $(date +%s) - START_TS )) s"
 summary
 [ "$FAILED" = 0 ]

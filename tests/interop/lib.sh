@@ -136,18 +136,37 @@ l3i_wait_until() {
 # namespaces of this run are ever passed here).
 l3i_ns_pids() { ip netns pids "$1" 2>/dev/null; }
 
-l3i_cleanup() {
-  local rc=$? pid f ns
-  set +e
-  for f in "${L3I_PIDFILES[@]}"; do
-    [ -f "$f" ] && pid=$(cat "$f" 2>/dev/null) && [ -n "$pid" ] && l3i_kill_pid "$pid"
-  done
+# l3i_topo_down: stops the processes this run started and deletes its
+# namespaces (anything still living in them was started by this run); used
+# between phases and at cleanup.
+l3i_topo_down() {
+  local ns pid
   for pid in "${L3I_PIDS[@]}"; do l3i_kill_pid "$pid"; done
-  # Anything still living in our namespaces was started by this run.
+  L3I_PIDS=()
   for ns in "${L3I_NETNS[@]}"; do
     for pid in $(l3i_ns_pids "$ns"); do l3i_kill_pid "$pid"; done
     ip netns del "$ns" 2>/dev/null
   done
+  L3I_NETNS=()
+}
+
+# l3i_find_ctl BUILD: prints the l3vpnctl to use (the build's, else PATH's);
+# nothing when there is none.
+l3i_find_ctl() {
+  local c
+  for c in "$1/labs/l3vpnctl" "$1/l3vpnctl" "$(command -v l3vpnctl 2>/dev/null)"; do
+    [ -n "$c" ] && [ -x "$c" ] && { printf '%s\n' "$c"; return 0; }
+  done
+  return 0
+}
+
+l3i_cleanup() {
+  local rc=$? pid f
+  set +e
+  for f in "${L3I_PIDFILES[@]}"; do
+    [ -f "$f" ] && pid=$(cat "$f" 2>/dev/null) && [ -n "$pid" ] && l3i_kill_pid "$pid"
+  done
+  l3i_topo_down
   if [ -n "$L3I_TMP" ] && [ -d "$L3I_TMP" ]; then
     if [ "$L3I_KEEP_TMP" = 1 ] || { [ "$rc" != 0 ] && [ "${L3I_KEEP_TMP_ON_FAIL:-1}" = 1 ]; }; then
       l3i_log "logs kept in $L3I_TMP"

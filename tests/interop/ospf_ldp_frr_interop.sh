@@ -87,10 +87,7 @@ FRR_VERSION=$(/usr/lib/frr/zebra --version 2>/dev/null | sed -n "s/.*version \([
 
 BUILD=${L3VPN_BUILD:-$REPO/build}
 P_BIN=$BUILD/p/l3vpn-p
-CTL_BIN=""
-for c in "$BUILD/labs/l3vpnctl" "$BUILD/l3vpnctl" "$(command -v l3vpnctl 2>/dev/null)"; do
-  [ -n "$c" ] && [ -x "$c" ] && { CTL_BIN=$c; break; }
-done
+CTL_BIN=$(l3i_find_ctl "$BUILD")
 
 l3i_init
 START_TS=$(date +%s)
@@ -123,17 +120,6 @@ topo_up() {
   l3i_bridge_port br br0 p-mid mid eth2 10.0.234.2/24 || return 1
   l3i_bridge_port br br0 p-frr2 frr2 eth0 10.0.234.3/24 || return 1
   l3i_bridge_port br br0 p-frr3 frr3 eth0 10.0.234.4/24 || return 1
-}
-
-topo_down() {
-  local ns pid
-  for pid in "${L3I_PIDS[@]}"; do l3i_kill_pid "$pid"; done
-  L3I_PIDS=()
-  for ns in "${L3I_NETNS[@]}"; do
-    for pid in $(l3i_ns_pids "$ns"); do l3i_kill_pid "$pid"; done
-    ip netns del "$ns" 2>/dev/null
-  done
-  L3I_NETNS=()
 }
 
 # --- FRR configuration -------------------------------------------------------
@@ -558,7 +544,7 @@ run_phase() {  # frr|l3vpn
   MID_HAS=()
   KIND=([frr1]=frr [frr2]=frr [frr3]=frr [mid]=frr)
   [ "$PHASE" = l3vpn ] && KIND[mid]=l3vpn
-  topo_down
+  l3i_topo_down
   topo_up || { fail "$P topology setup"; return; }
 
   start_frr_node frr1 "$BASE/frr1" eth0:point-to-point:1 || { fail "$P frr1 zebra start"; return; }
@@ -674,7 +660,7 @@ for phase in ${L3VPN_INTEROP_PHASES:-frr l3vpn}; do
     *) fail "unknown phase $phase" ;;
   esac
 done
-topo_down
+l3i_topo_down
 l3i_log "FRR ${FRR_VERSION:-?}; took $(( $(date +%s) - START_TS )) s"
 summary
 [ "$FAILED" = 0 ]

@@ -39,10 +39,7 @@ l3i_can_netns || skip_all "ip netns / veth unavailable"
 BUILD=${L3VPN_BUILD:-$REPO/build}
 P_BIN=$BUILD/p/l3vpn-p
 PE_BIN=$BUILD/pe/l3vpn-pe
-CTL_BIN=""
-for c in "$BUILD/labs/l3vpnctl" "$BUILD/l3vpnctl" "$(command -v l3vpnctl 2>/dev/null)"; do
-  [ -n "$c" ] && [ -x "$c" ] && { CTL_BIN=$c; break; }
-done
+CTL_BIN=$(l3i_find_ctl "$BUILD")
 [ -x "$P_BIN" ] && [ -x "$PE_BIN" ] || skip_all "l3vpn-p / l3vpn-pe not built under $BUILD"
 [ -n "$CTL_BIN" ] || skip_all "l3vpnctl not built under $BUILD"
 
