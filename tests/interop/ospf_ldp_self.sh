@@ -13,11 +13,13 @@
 # (what OSPF computes; no FIB programming yet). With kernel TCP-MD5 support,
 # the P-PE2 LDP session is signed (`mpls ldp neighbor X password P`).
 #
-# The PEs also peer in iBGP (VPNv4) loopback to loopback through p.
+# The PEs also peer in iBGP (VPNv4) loopback to loopback through p, each
+# exporting a VRF A loopback (10.9.1.1, 10.9.2.1).
 # Checks through l3vpnctl: OSPF neighbors FULL, every loopback in every OSPF
 # RIB, LDP sessions operational, LFIB entries (Pop Label to the neighbor,
-# a real label beyond it), then a SIGHUP reload with a changed cost keeps
-# the daemon running and OSPF comes back FULL.
+# a real label beyond it), pe2's VRF route on pe1 resolved over the LSP
+# (show ip cef vrf: pe2's VPN label under p's label), then a SIGHUP reload
+# with a changed cost keeps the daemon running and OSPF comes back FULL.
 # Env: L3VPN_BUILD (build dir, default <repo>/build), L3I_KEEP_TMP=1.
 # Output: PASS/FAIL/SKIP lines, then `N passed, N failed`. SKIP (exit 0)
 # when not root or without ip netns.
@@ -87,6 +89,13 @@ write_conf() {  # NAME BODY
 LAN_AUTH=" ip ospf authentication message-digest
  ip ospf message-digest-key 1 md5 lankey"
 write_conf pe1 "hostname pe1
+ip vrf A
+ rd 65000:1
+ route-target export 65000:1
+ route-target import 65000:1
+interface Loopback10
+ ip vrf forwarding A
+ ip address 10.9.1.1 255.255.255.255
 interface Loopback0
  ip address 10.255.0.1 255.255.255.255
  ip ospf 1 area 0
@@ -108,6 +117,9 @@ router bgp 65000
  address-family vpnv4
   neighbor 10.255.0.3 activate
   neighbor 10.255.0.3 send-community extended
+ exit-address-family
+ address-family ipv4 vrf A
+  redistribute connected
  exit-address-family
 end"
 write_conf p "hostname p
@@ -135,6 +147,13 @@ mpls ldp discovery hello holdtime 3
 $MD5_LINES_P
 end"
 write_conf pe2 "hostname pe2
+ip vrf A
+ rd 65000:2
+ route-target export 65000:1
+ route-target import 65000:1
+interface Loopback10
+ ip vrf forwarding A
+ ip address 10.9.2.1 255.255.255.255
 interface Loopback0
  ip address 10.255.0.3 255.255.255.255
 interface eth1
@@ -157,6 +176,9 @@ router bgp 65000
  address-family vpnv4
   neighbor 10.255.0.1 activate
   neighbor 10.255.0.1 send-community extended
+ exit-address-family
+ address-family ipv4 vrf A
+  redistribute connected
  exit-address-family
 end"
 
@@ -209,6 +231,18 @@ d = json.load(sys.stdin)
 sys.exit(0 if any(n.get("neighbor") == sys.argv[1] and n.get("state") == "Established" for n in d.get("neighbors", [])) else 1)' "$2"
 }
 check "pe1: iBGP with pe2 Established (BGP runs beside OSPF and LDP on a PE)" l3i_wait_until 30 bgp_established pe1 10.255.0.3
+
+# The PE resolves pe2's VPNv4 next hop over OSPF and the LDP LSP: the route is
+# in VRF A, and CEF imposes pe2's VPN label under p's label for 10.255.0.3.
+vrf_route() { ctl pe1 "show ip route vrf A" | grep -Eq "^B +10\.9\.2\.1(/32)? \[200/0\] via 10\.255\.0\.3"; }
+check "pe1: pe2's VRF A loopback is a BGP route via 10.255.0.3" l3i_wait_until 20 vrf_route
+p_label=$(ctl pe1 "show mpls forwarding-table" | awk '$3 == "10.255.0.3/32" {print $2; exit}')
+cef_labels() {
+  local cef
+  cef=$(ctl pe1 "show ip cef vrf A 10.9.2.1 detail")
+  grep -Eq "recursive via 10\.255\.0\.3 label [0-9]+" <<<"$cef" && grep -q "nexthop 10.0.1.2 eth1 label $p_label\$" <<<"$cef"
+}
+check "pe1: CEF pushes p's label ($p_label) under pe2's VPN label toward 10.0.1.2" l3i_wait_until 10 cef_labels
 
 # SIGHUP with a changed cost on p: the OSPF process restarts, adjacencies come back.
 sed -i 's/^ ip ospf 1 area 0$/ ip ospf 1 area 0\n ip ospf cost 5/' "$L3I_TMP/p.conf"
