@@ -75,14 +75,15 @@ std::string seconds_text(core::Duration d) {
 }
 
 // One CLI line on one node, printed under a "NODE# LINE" prompt as on a console.
-bool exec_on(sim::LabSim& lab, const std::string& node, const std::string& line, bool json, std::ostream& out,
-             std::ostream& err) {
+bool exec_on(sim::LabSim& lab, const sim::Dataplane& dataplane, const std::string& node, const std::string& line,
+             bool json, std::ostream& out, std::ostream& err) {
   if (!lab.has(node)) {
     err << "l3vpnctl: sim: --exec: no node '" << node << "' in lab " << lab.lab().name << "\n";
     return false;
   }
-  sim::RouterCli cli(lab.router(node));
-  const std::string full = json ? line + " json" : line;
+  sim::RouterCli cli(lab.router(node), &dataplane);
+  const bool ping = line.rfind("ping", 0) == 0;  // ping has no JSON form
+  const std::string full = json && !ping ? line + " json" : line;
   cli::CommandResult result = cli.run(full);
   if (!json) out << node << "#" << line << "\n";
   out << result.output;
@@ -139,16 +140,17 @@ int simulate_lab(const std::vector<std::string>& args, std::ostream& out, std::o
         << std::chrono::duration_cast<std::chrono::milliseconds>(wall).count() << " ms wall, " << converged.events
         << " events\n\n";
   }
-  for (const auto& [node, line] : o.execs) ok = exec_on(lab, node, line, o.json, out, err) && ok;
+  // The forwarding state, for ping, --matrix and --explain.
+  const sim::Dataplane dataplane = sim::build_dataplane(lab);
+  for (const auto& [node, line] : o.execs) ok = exec_on(lab, dataplane, node, line, o.json, out, err) && ok;
   if (o.tables) {
     for (const auto& [name, router] : lab.routers()) {
       if (router->role != config::Role::ProviderEdge) continue;
       for (const config::Vrf& vrf : router->config.vrfs)
-        ok = exec_on(lab, name, "show ip route vrf " + vrf.name, o.json, out, err) && ok;
+        ok = exec_on(lab, dataplane, name, "show ip route vrf " + vrf.name, o.json, out, err) && ok;
     }
   }
   if (o.matrix || o.explain) {
-    const sim::Dataplane dataplane = sim::build_dataplane(lab);
     if (o.matrix) {
       // Exit 1 when a pair does not do what lab.yaml expects.
       const sim::ReachabilityMatrix matrix = sim::compute_matrix(dataplane, loaded.lab);

@@ -3,6 +3,7 @@
 #include "daemon/bgp_commands.hpp"
 #include "daemon/mpls_commands.hpp"
 #include "daemon/ospf_commands.hpp"
+#include "sim/sim_ping.hpp"
 
 namespace l3vpn::sim {
 
@@ -32,7 +33,7 @@ class RouterCli::BgpTarget final : public daemon::BgpCommandTarget {
   SimRouter& r_;
 };
 
-RouterCli::RouterCli(SimRouter& router) : router_(router), bgp_(std::make_unique<BgpTarget>(router)) {
+RouterCli::RouterCli(SimRouter& router, const Dataplane* dataplane) : router_(router), bgp_(std::make_unique<BgpTarget>(router)) {
   const core::Clock& clock = router.node->clock();
   context_.daemon_name = "l3vpn-" + std::string(config::role_name(router.role));
   context_.role = router.role;
@@ -48,6 +49,38 @@ RouterCli::RouterCli(SimRouter& router) : router_(router), bgp_(std::make_unique
   daemon::register_mpls_commands(tree_, [this]() -> const ldp::Instance* {
     return router_.ldp ? &router_.ldp->instance() : nullptr;
   }, clock);
+  if (dataplane) register_ping(*dataplane);
+}
+
+void RouterCli::register_ping(const Dataplane& dataplane) {
+  using cli::Invocation;
+  using cli::Word;
+  const Word ping{"ping", "Send echo messages", false};
+  const Word vrf{"vrf", "Select VPN routing instance", false};
+  const Word vrf_name{"WORD", "VPN routing instance name", true};
+  const Word target{"A.B.C.D", "Ping destination address", true};
+  const Word source{"source", "Specify source address", false};
+  const Word source_address{"A.B.C.D", "Source address", true};
+  // arguments: [vrf] destination [source]
+  auto run = [this, &dataplane](std::string vrf_text, const std::string& to,
+                                const std::string* from) -> cli::CommandResult {
+    auto destination = config::Ipv4Address::parse(to);
+    if (!destination) return cli::CommandResult::failure("% Unrecognized host or address: " + to + "\n");
+    std::optional<config::Ipv4Address> src;
+    if (from) {
+      src = config::Ipv4Address::parse(*from);
+      if (!src) return cli::CommandResult::failure("% Invalid source address " + *from + "\n");
+    }
+    return sim_ping(dataplane, router_.name, router_.config, vrf_text, *destination, src);
+  };
+  tree_.add({ping, target}, [run](const Invocation& i) { return run("", i.arguments.at(0), nullptr); }, false);
+  tree_.add({ping, target, source, source_address},
+            [run](const Invocation& i) { return run("", i.arguments.at(0), &i.arguments.at(1)); }, false);
+  tree_.add({ping, vrf, vrf_name, target},
+            [run](const Invocation& i) { return run(i.arguments.at(0), i.arguments.at(1), nullptr); }, false);
+  tree_.add({ping, vrf, vrf_name, target, source, source_address},
+            [run](const Invocation& i) { return run(i.arguments.at(0), i.arguments.at(1), &i.arguments.at(2)); },
+            false);
 }
 
 RouterCli::~RouterCli() = default;

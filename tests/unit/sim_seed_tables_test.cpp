@@ -9,6 +9,7 @@
 #include "config/lab.hpp"
 #include "ctl/sim_command.hpp"
 #include "seed_tables.hpp"
+#include "sim/dataplane_fill.hpp"
 #include "sim/lab_sim.hpp"
 #include "sim/sim_cli.hpp"
 
@@ -118,4 +119,35 @@ TEST_CASE("sim seed lab: show ip cef vrf imposes the VPN label under the LDP lab
   CHECK(own.find("recursive") == std::string::npos);
   sim::RouterCli r2(seed.lab->router("R2"));
   CHECK_FALSE(r2.run("show ip cef vrf Technique 10.10.10.1 detail").ok);
+}
+
+TEST_CASE("sim seed lab: the seed's pings from R3 give the seed's results") {
+  SeedLab seed;
+  const sim::Dataplane dataplane = sim::build_dataplane(*seed.lab);
+  sim::RouterCli r3(seed.lab->router("R3"), &dataplane);
+  const std::string ok = "!!!!!\nSuccess rate is 100 percent (5/5)";
+  const std::string ko = ".....\nSuccess rate is 0 percent (0/5)\n";
+  struct Row {
+    const char* line;
+    bool reaches;
+  };
+  // ../shared/seeds/001: Technique and Commercial reach the Internet, Serveurs
+  // does not; Serveurs reaches Technique but not Commercial; Commercial
+  // reaches Technique on R4.
+  for (const Row& row : {Row{"ping vrf Technique 8.8.8.8", true}, Row{"ping vrf Commercial 8.8.8.8", true},
+                         Row{"ping vrf Serveurs 8.8.8.8", false}, Row{"ping vrf Serveurs 10.10.20.254", false},
+                         Row{"ping vrf Serveurs 10.10.10.1", true}, Row{"ping vrf Commercial 10.10.10.254", true}}) {
+    CAPTURE(row.line);
+    auto result = r3.run(row.line);
+    REQUIRE(result.ok);
+    CHECK(result.output.rfind("Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to ", 0) == 0);
+    CHECK(result.output.find(row.reaches ? ok : ko) != std::string::npos);
+  }
+  // A source that is not the VRF's own loopback: Serveurs' address cannot
+  // reach Commercial's even when the ping leaves from Commercial.
+  CHECK(r3.run("ping vrf Commercial 10.10.20.254 source 10.10.30.1").output.find(ko) != std::string::npos);
+  CHECK_FALSE(r3.run("ping vrf Nowhere 8.8.8.8").ok);
+  // Without a dataplane there is no ping command.
+  sim::RouterCli plain(seed.lab->router("R3"));
+  CHECK_FALSE(plain.run("ping vrf Technique 8.8.8.8").ok);
 }
