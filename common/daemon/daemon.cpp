@@ -35,11 +35,13 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   register_bgp_commands(tree_, bgp_, context_);
   // The show commands ask for the instance at each call: OSPF's first
   // global-table process (one in every lab), LDP's instance; nullptr when off.
-  register_ospf_commands(tree_, [this]() -> const ospf::Instance* {
+  const OspfInstanceSource ospf_instance = [this]() -> const ospf::Instance* {
     for (const auto& p : ospf_.processes())
       if (p->instance) return p->instance.get();
     return nullptr;
-  }, clock);
+  };
+  register_ospf_commands(tree_, ospf_instance, clock);
+  register_global_route_command(tree_, ospf_instance, context_);
   register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
   ospf_.on_routes_changed = [this] {
     feed_ldp();

@@ -1,6 +1,7 @@
 #include "daemon/ospf_commands.hpp"
 
 #include "daemon/ospf_views.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::daemon {
 
@@ -63,6 +64,19 @@ void register_ospf_commands(cli::CommandTree& tree, OspfInstanceSource instance,
     cli::RouteTableView table;
     table.routes = ospf_route_views(*o, std::nullopt);
     return cli::show_ip_route_protocol(table, 'O', i.json);
+  });
+}
+
+void register_global_route_command(cli::CommandTree& tree, OspfInstanceSource instance,
+                                   const cli::ShowContext& context) {
+  const cli::Word show{"show", "Show running system information", false};
+  const cli::Word ip{"ip", "IP information", false};
+  const cli::Word route{"route", "IP routing table", false};
+  tree.add({show, ip, route}, [instance, &context](const cli::Invocation& i) {
+    const ospf::Instance* o = instance();
+    std::vector<cli::RouteView> igp;
+    if (o) igp = ospf_route_views(*o, std::nullopt);
+    return cli::show_ip_route(vpn::global_route_table(context.config, igp), i.json);
   });
 }
 

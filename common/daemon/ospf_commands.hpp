@@ -12,6 +12,7 @@
 #include <functional>
 
 #include "cli/command_tree.hpp"
+#include "cli/show_commands.hpp"
 #include "core/clock.hpp"
 #include "ospf/instance.hpp"
 
@@ -21,5 +22,11 @@ using OspfInstanceSource = std::function<const ospf::Instance*()>;
 
 // `clock` must outlive `tree`.
 void register_ospf_commands(cli::CommandTree& tree, OspfInstanceSource instance, const core::Clock& clock);
+
+// `show ip route [json]`: the global table, connected and static routes of
+// `context`'s configuration with the OSPF routes (vpn::global_route_table).
+// `context` must outlive `tree`.
+void register_global_route_command(cli::CommandTree& tree, OspfInstanceSource instance,
+                                   const cli::ShowContext& context);
 
 }  // namespace l3vpn::daemon

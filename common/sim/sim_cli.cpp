@@ -43,9 +43,11 @@ RouterCli::RouterCli(SimRouter& router, const Dataplane* dataplane) : router_(ro
   context_.config = router.config;
   cli::register_show_commands(tree_, context_);
   daemon::register_bgp_commands(tree_, *bgp_, context_);
-  daemon::register_ospf_commands(tree_, [this]() -> const ospf::Instance* {
+  const daemon::OspfInstanceSource ospf_instance = [this]() -> const ospf::Instance* {
     return router_.ospf.empty() ? nullptr : &router_.ospf.front()->instance();
-  }, clock);
+  };
+  daemon::register_ospf_commands(tree_, ospf_instance, clock);
+  daemon::register_global_route_command(tree_, ospf_instance, context_);
   daemon::register_mpls_commands(tree_, [this]() -> const ldp::Instance* {
     return router_.ldp ? &router_.ldp->instance() : nullptr;
   }, clock);

@@ -239,6 +239,28 @@ std::vector<cli::RouteTableView> vrf_route_tables(const config::Config& config, 
   return tables;
 }
 
+cli::RouteTableView global_route_table(const config::Config& config, const std::vector<cli::RouteView>& igp) {
+  const config::Vrf global;  // the name "" is the global table's
+  Table table;
+  connected(config, global, table);
+  statics(config, global, table);
+  for (const cli::RouteView& r : igp) {
+    Candidate c;
+    c.distance = r.distance.value_or(0);
+    c.metric = r.metric.value_or(0);
+    c.next_hop = r.next_hop.value_or(0);
+    c.view = r;
+    table.offer(bgp::Prefix4{r.address, r.length}, std::move(c));
+  }
+  cli::RouteTableView view;
+  for (const auto& [prefix, c] : table.routes()) {
+    view.routes.push_back(c.view);
+    if (prefix.length == 0) view.gateway = cli::GatewayOfLastResort{c.view.next_hop.value_or(0), 0};
+  }
+  order(view.routes);
+  return view;
+}
+
 const cli::RouteTableView* find_table(const std::vector<cli::RouteTableView>& tables, std::string_view vrf) {
   for (const auto& t : tables)
     if (t.vrf == vrf) return &t;

@@ -77,6 +77,12 @@ std::vector<VpnRoute> as_vpn_routes(const std::vector<ExportedRoute>& exports, s
 std::vector<cli::RouteTableView> vrf_route_tables(const config::Config& config, const std::vector<VpnRoute>& known,
                                                   core::Duration default_age = core::Duration::zero());
 
+// The global table (`show ip route`): its connected and static routes and the
+// IGP's routes, `igp` as daemon/ospf_views makes them (code, distance,
+// metric, next hops), best per prefix by distance then metric, in the same
+// order and with the same gateway of last resort as the VRF tables.
+cli::RouteTableView global_route_table(const config::Config& config, const std::vector<cli::RouteView>& igp);
+
 // The table of `vrf`, or nothing (IOS: "% IP routing table NAME does not exist").
 const cli::RouteTableView* find_table(const std::vector<cli::RouteTableView>& tables, std::string_view vrf);
 

@@ -151,3 +151,20 @@ TEST_CASE("sim seed lab: the seed's pings from R3 give the seed's results") {
   sim::RouterCli plain(seed.lab->router("R3"));
   CHECK_FALSE(plain.run("ping vrf Technique 8.8.8.8").ok);
 }
+
+TEST_CASE("sim seed lab: show ip route on the P router: connected links and the PEs' loopbacks by OSPF") {
+  SeedLab seed;
+  std::string r1 = seed.run("R1", "show ip route");
+  CHECK(r1.find("Routing Table:") == std::string::npos);  // the global table has no name line
+  CHECK(r1.find("Gateway of last resort is not set\n") != std::string::npos);
+  // A class C network at its classful length prints at top level, as IOS does.
+  CHECK(r1.find("C    192.168.12.0/24 is directly connected, GigabitEthernet0/2\n") != std::string::npos);
+  CHECK(r1.find("C       1.1.1.1 is directly connected, Loopback0\n") != std::string::npos);
+  for (const char* pe : {"2.2.2.2", "3.3.3.3", "4.4.4.4"}) {
+    CAPTURE(pe);
+    // Link (1) + the PE's loopback stub (1): [110/2].
+    CHECK(r1.find(std::string("O       ") + pe + " [110/2] via ") != std::string::npos);
+  }
+  // R2's static default toward the Internet is in VRF Internet, not here.
+  CHECK(seed.run("R2", "show ip route").find("S*") == std::string::npos);
+}
