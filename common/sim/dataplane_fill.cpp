@@ -130,8 +130,19 @@ void fill_lfib(NodeFib& node, const SimRouter& router) {
   }
   for (const vpn::LabelAllocator::Entry& e : router.labels.ledger()) {
     if (e.owner.rfind(kVrfLabelOwner, 0) != 0) continue;
-    const std::string vrf = e.owner.substr(kVrfLabelOwner.size());
-    node.lfib().add(LfibEntry{e.label, PopAndLookup{vrf}, "VPN label of vrf " + vrf + " (per-VRF)"});
+    // A per-prefix ("vrf:NAME:PREFIX") or per-CE ("vrf:NAME:ce:NH") owner is
+    // not a VRF name: the exported route that holds the label names its VRF.
+    // Popping then looking up in that VRF delivers what IOS's per-prefix
+    // entry would (the prefix is in that VRF's table).
+    std::string vrf = e.owner.substr(kVrfLabelOwner.size());
+    std::string mode = "per-VRF";
+    for (const vpn::ExportedRoute& x : router.exported)
+      if (x.label_owner == e.owner && x.vrf != vrf) {
+        mode = "per-prefix/per-CE, " + e.owner;
+        vrf = x.vrf;
+        break;
+      }
+    node.lfib().add(LfibEntry{e.label, PopAndLookup{vrf}, "VPN label of vrf " + vrf + " (" + mode + ")"});
   }
 }
 

@@ -241,6 +241,35 @@ TEST_CASE("lab: rr-core loads with its route reflector, PEs and hosts") {
     }
 }
 
+TEST_CASE("lab: hub-and-spoke loads with its reflector, hub and spoke VRFs and policies") {
+  LabLoadResult result = load_lab(source_lab("hub-and-spoke"));
+  INFO(dump(result.errors));
+  CHECK(result.ok());
+  const Lab& lab = result.lab;
+  CHECK(lab.name == "hub-and-spoke");
+  REQUIRE(lab.nodes.size() == 5);
+  CHECK(lab.find_node("RR1")->kind == Role::RouteReflector);
+  CHECK(lab.find_node("RR1")->config.vrfs.empty());
+  const Config& pe1 = lab.find_node("PE1")->config;
+  REQUIRE(pe1.find_vrf("HUB"));
+  CHECK(pe1.find_vrf("HUB")->import_map == "HUB-IMPORT");
+  REQUIRE(pe1.find_vrf("SHARED"));
+  REQUIRE(lab.find_node("PE2")->config.find_vrf("SPOKE"));
+  CHECK(lab.find_node("PE2")->config.find_vrf("SPOKE")->export_map == "SPOKE-EXPORT");
+  REQUIRE(lab.find_node("PE3")->config.mpls.label_modes.size() == 1);
+  CHECK(lab.find_node("PE3")->config.mpls.label_modes[0].mode == VpnLabelMode::PerPrefix);
+  REQUIRE(lab.endpoints.size() == 6);
+  CHECK(lab.expects("HUB", "SPOKE3-A"));
+  CHECK_FALSE(lab.expects("SPOKE2-A", "SPOKE3-A"));  // spokes never talk
+  CHECK_FALSE(lab.expects("HUB", "SPOKE3-B"));       // import map
+  CHECK(lab.expects("SHARED", "SPOKE2-B"));          // export map leak
+  for (const auto& from : lab.endpoints)
+    for (const auto& to : lab.endpoints) {
+      INFO(from.name << " -> " << to.name);
+      CHECK(lab.expects(from.name, to.name) == lab.expects(to.name, from.name));
+    }
+}
+
 TEST_CASE("lab: a minimal valid lab loads, and the node name stands in for a missing hostname") {
   TempLab lab;
   write_hosts(lab);
