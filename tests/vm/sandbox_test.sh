@@ -28,7 +28,7 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else not_ok "$name"; f
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The guest runs in our directory, which must be visible to it: not /tmp.
-cd "$top"
+cd "$top" || exit 1
 t0=$SECONDS
 
 # --- 1. exit status and both output streams pass through.
