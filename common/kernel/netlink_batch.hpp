@@ -1,0 +1,50 @@
+// A NETLINK_ROUTE socket that sends many route requests per sendmsg and
+// collects one ack per request (the edge under NetlinkFib's route steps).
+//
+// The kernel runs every message of one sendmsg in turn (netlink_rcv_skb) and
+// queues one NLMSG_ERROR per request (NLM_F_ACK); NETLINK_CAP_ACK keeps acks
+// short (the request is not echoed), NETLINK_EXT_ACK adds the kernel's text.
+// Buffers: SO_SNDBUFFORCE/SO_RCVBUFFORCE (root) to 8 MiB, else the defaults;
+// callers keep a batch under max_batch_bytes() so its acks fit the receive
+// buffer. An ack lost anyway (ENOBUFS on recv) leaves its request without an
+// answer: exchange() returns it in `unanswered` for the caller to retry.
+//
+// Blocking, single-threaded; one instance per thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kernel/route_message.hpp"
+
+namespace l3vpn::kernel {
+
+class NetlinkBatchSocket {
+ public:
+  // nullopt and `error` set when the socket cannot be opened.
+  static std::optional<NetlinkBatchSocket> open(std::string& error);
+  NetlinkBatchSocket(NetlinkBatchSocket&& other) noexcept;
+  NetlinkBatchSocket& operator=(NetlinkBatchSocket&&) = delete;
+  NetlinkBatchSocket(const NetlinkBatchSocket&) = delete;
+  ~NetlinkBatchSocket();
+
+  struct Exchange {
+    std::vector<Ack> acks;                 // in the order the kernel answered
+    std::vector<std::uint32_t> unanswered;  // sequence numbers with no ack
+    std::string socket_error;               // send/recv failure, "" when none
+  };
+  // Sends `buffer` (requests numbered first_seq .. first_seq + messages - 1)
+  // and waits for their acks.
+  Exchange exchange(const RequestBuffer& buffer, std::uint32_t first_seq);
+
+  std::size_t max_batch_bytes() const { return max_batch_bytes_; }
+
+ private:
+  NetlinkBatchSocket(int fd, std::size_t max_batch_bytes) : fd_(fd), max_batch_bytes_(max_batch_bytes) {}
+  int fd_ = -1;
+  std::size_t max_batch_bytes_ = 0;
+};
+
+}  // namespace l3vpn::kernel

@@ -1,0 +1,253 @@
+#include "kernel/route_message.hpp"
+
+#include <linux/lwtunnel.h>
+#include <linux/mpls_iptunnel.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace l3vpn::kernel {
+
+namespace {
+
+constexpr std::size_t align4(std::size_t n) { return (n + 3u) & ~std::size_t{3}; }
+
+// Appends to one message; patches nlmsg_len and nested rta_len afterwards
+// (offsets, never pointers: the vector may move while it grows).
+class MessageWriter {
+ public:
+  explicit MessageWriter(std::vector<std::uint8_t>& out) : out_(out), start_(out.size()) {}
+
+  void header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq) {
+    nlmsghdr h{};
+    h.nlmsg_type = type;
+    h.nlmsg_flags = flags;
+    h.nlmsg_seq = seq;
+    raw(&h, sizeof h);
+  }
+  void raw(const void* data, std::size_t size) {
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    out_.insert(out_.end(), p, p + size);
+    out_.resize(start_ + align4(out_.size() - start_), 0);
+  }
+  void attr(std::uint16_t type, const void* data, std::size_t size) {
+    rtattr a{};
+    a.rta_len = static_cast<unsigned short>(sizeof(rtattr) + size);
+    a.rta_type = type;
+    const auto* h = reinterpret_cast<const std::uint8_t*>(&a);
+    out_.insert(out_.end(), h, h + sizeof a);
+    const auto* p = static_cast<const std::uint8_t*>(data);
+    out_.insert(out_.end(), p, p + size);
+    out_.resize(start_ + align4(out_.size() - start_), 0);
+  }
+  void u16(std::uint16_t type, std::uint16_t value) { attr(type, &value, sizeof value); }
+  void u32(std::uint16_t type, std::uint32_t value) { attr(type, &value, sizeof value); }
+  void ipv4(std::uint16_t type, Ipv4Address address) {
+    const std::uint32_t network = htonl_(address.value);
+    attr(type, &network, sizeof network);
+  }
+  void labels(std::uint16_t type, const std::vector<MplsLabel>& stack) {
+    std::vector<std::uint32_t> entries;
+    for (std::size_t i = 0; i < stack.size(); ++i) {
+      entries.push_back(label_entry(stack[i], i + 1 == stack.size()));
+    }
+    attr(type, entries.data(), entries.size() * sizeof(std::uint32_t));
+  }
+  // Nest: returns the offset of the rtattr header, closed by end_nest.
+  std::size_t begin_nest(std::uint16_t type) {
+    const std::size_t at = out_.size();
+    attr(type, nullptr, 0);
+    return at;
+  }
+  void end_nest(std::size_t at) { patch_u16(at, static_cast<std::uint16_t>(out_.size() - at)); }
+  std::size_t offset() const { return out_.size(); }
+  void patch_u16(std::size_t at, std::uint16_t value) { std::memcpy(&out_[at], &value, sizeof value); }
+  void finish() {
+    const auto length = static_cast<std::uint32_t>(out_.size() - start_);
+    std::memcpy(&out_[start_], &length, sizeof length);  // nlmsg_len is the first field
+  }
+  void abandon() { out_.resize(start_); }
+
+  static std::uint32_t htonl_(std::uint32_t host) {
+    const std::uint8_t b[4] = {static_cast<std::uint8_t>(host >> 24), static_cast<std::uint8_t>(host >> 16),
+                               static_cast<std::uint8_t>(host >> 8), static_cast<std::uint8_t>(host)};
+    std::uint32_t network = 0;
+    std::memcpy(&network, b, sizeof network);
+    return network;
+  }
+
+ private:
+  std::vector<std::uint8_t>& out_;
+  std::size_t start_;
+};
+
+std::uint16_t request_flags(RouteRequest request) {
+  const int flags = request == RouteRequest::Replace
+                        ? NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_REPLACE
+                        : NLM_F_REQUEST | NLM_F_ACK;
+  return static_cast<std::uint16_t>(flags);
+}
+
+std::optional<int> index_of(const InterfaceIndexes& indexes, const std::string& name) {
+  auto it = indexes.find(name);
+  if (it == indexes.end()) return std::nullopt;
+  return it->second;
+}
+
+void put_encap(MessageWriter& w, const std::vector<MplsLabel>& push) {
+  if (push.empty()) return;
+  w.u16(RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_MPLS);
+  const auto nest = w.begin_nest(RTA_ENCAP);
+  w.labels(MPLS_IPTUNNEL_DST, push);
+  w.end_nest(nest);
+}
+
+}  // namespace
+
+std::uint32_t label_entry(MplsLabel label, bool bottom_of_stack) {
+  return MessageWriter::htonl_((label << 12) | (bottom_of_stack ? 0x100u : 0u));
+}
+
+std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Ipv4Route& route,
+                                                 const InterfaceIndexes& indexes,
+                                                 std::uint32_t seq) {
+  const bool replace = request == RouteRequest::Replace;
+  std::vector<int> oifs;
+  if (replace) {
+    for (const auto& hop : route.next_hops) {
+      auto index = index_of(indexes, hop.interface);
+      if (!index) return EncodeError{"no interface " + hop.interface + " (" + describe(route) + ")"};
+      oifs.push_back(*index);
+    }
+  }
+  MessageWriter w(bytes_);
+  w.header(replace ? RTM_NEWROUTE : RTM_DELROUTE, request_flags(request), seq);
+  rtmsg m{};
+  m.rtm_family = AF_INET;
+  m.rtm_dst_len = route.prefix.length;
+  m.rtm_table = static_cast<unsigned char>(route.table < 256 ? route.table : RT_TABLE_COMPAT);
+  m.rtm_protocol = route.protocol;
+  const bool on_link = route.type == RouteType::Unicast && !route.next_hops.empty() &&
+                       std::all_of(route.next_hops.begin(), route.next_hops.end(),
+                                   [](const NextHop& h) { return !h.gateway; });
+  // Delete: scope NOWHERE matches any scope (as ip route del does).
+  m.rtm_scope = !replace ? RT_SCOPE_NOWHERE : on_link ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+  m.rtm_type = route.type == RouteType::Blackhole     ? RTN_BLACKHOLE
+               : route.type == RouteType::Unreachable ? RTN_UNREACHABLE
+                                                      : RTN_UNICAST;
+  w.raw(&m, sizeof m);
+  w.u32(RTA_TABLE, route.table);
+  if (route.prefix.length > 0) w.ipv4(RTA_DST, route.prefix.network().address);
+  if (route.metric != 0) w.u32(RTA_PRIORITY, route.metric);
+  if (replace && route.type == RouteType::Unicast) {
+    if (route.source) w.ipv4(RTA_PREFSRC, *route.source);
+    if (route.next_hops.size() == 1) {
+      const auto& hop = route.next_hops.front();
+      if (hop.gateway) w.ipv4(RTA_GATEWAY, *hop.gateway);
+      w.u32(RTA_OIF, static_cast<std::uint32_t>(oifs.front()));
+      put_encap(w, hop.push);
+    } else if (route.next_hops.size() > 1) {
+      const auto multipath = w.begin_nest(RTA_MULTIPATH);
+      for (std::size_t i = 0; i < route.next_hops.size(); ++i) {
+        const auto& hop = route.next_hops[i];
+        const std::size_t at = w.offset();
+        rtnexthop nh{};
+        nh.rtnh_ifindex = oifs[i];
+        w.raw(&nh, sizeof nh);
+        if (hop.gateway) w.ipv4(RTA_GATEWAY, *hop.gateway);
+        put_encap(w, hop.push);
+        w.patch_u16(at, static_cast<std::uint16_t>(w.offset() - at));  // rtnh_len first
+      }
+      w.end_nest(multipath);
+    }
+  }
+  w.finish();
+  ++messages_;
+  return std::nullopt;
+}
+
+std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const MplsRoute& route,
+                                                 const InterfaceIndexes& indexes,
+                                                 std::uint32_t seq) {
+  const bool replace = request == RouteRequest::Replace;
+  std::optional<int> oif;
+  if (replace) {
+    oif = index_of(indexes, route.interface);
+    if (!oif) return EncodeError{"no interface " + route.interface + " (" + describe(route) + ")"};
+  }
+  MessageWriter w(bytes_);
+  w.header(replace ? RTM_NEWROUTE : RTM_DELROUTE, request_flags(request), seq);
+  rtmsg m{};
+  m.rtm_family = AF_MPLS;
+  m.rtm_dst_len = 20;
+  m.rtm_table = RT_TABLE_MAIN;
+  m.rtm_protocol = route.protocol;
+  m.rtm_scope = RT_SCOPE_UNIVERSE;
+  m.rtm_type = RTN_UNICAST;
+  w.raw(&m, sizeof m);
+  w.labels(RTA_DST, {route.in_label});
+  if (replace) {
+    if (!route.out_labels.empty()) w.labels(RTA_NEWDST, route.out_labels);
+    if (route.via) {
+      // struct rtvia: family, then the address (network order).
+      std::uint8_t via[2 + 4] = {};
+      const std::uint16_t family = AF_INET;
+      std::memcpy(via, &family, sizeof family);
+      const std::uint32_t address = MessageWriter::htonl_(route.via->value);
+      std::memcpy(via + 2, &address, sizeof address);
+      w.attr(RTA_VIA, via, sizeof via);
+    }
+    w.u32(RTA_OIF, static_cast<std::uint32_t>(*oif));
+  }
+  w.finish();
+  ++messages_;
+  return std::nullopt;
+}
+
+AckParse parse_acks(const std::uint8_t* bytes, std::size_t size) {
+  AckParse parse;
+  std::size_t at = 0;
+  while (at + sizeof(nlmsghdr) <= size) {
+    nlmsghdr h{};
+    std::memcpy(&h, bytes + at, sizeof h);
+    if (h.nlmsg_len < sizeof h || h.nlmsg_len > size - at) {
+      parse.malformed = true;
+      return parse;
+    }
+    if (h.nlmsg_type == NLMSG_ERROR) {
+      if (h.nlmsg_len < sizeof h + sizeof(nlmsgerr)) {
+        parse.malformed = true;
+        return parse;
+      }
+      nlmsgerr e{};
+      std::memcpy(&e, bytes + at + sizeof h, sizeof e);
+      Ack ack;
+      ack.seq = h.nlmsg_seq;
+      ack.error = -e.error;
+      // Extended ack TLVs follow the echoed request: with NETLINK_CAP_ACK only
+      // its header is echoed, so they start right after struct nlmsgerr.
+      std::size_t tlv = at + sizeof h + sizeof e;
+      if ((h.nlmsg_flags & NLM_F_CAPPED) == 0) tlv += align4(e.msg.nlmsg_len) - sizeof(nlmsghdr);
+      const std::size_t end = at + h.nlmsg_len;
+      while ((h.nlmsg_flags & NLM_F_ACK_TLVS) != 0 && tlv + sizeof(nlattr) <= end) {
+        nlattr a{};
+        std::memcpy(&a, bytes + tlv, sizeof a);
+        if (a.nla_len < sizeof a || a.nla_len > end - tlv) break;
+        if (a.nla_type == NLMSGERR_ATTR_MSG) {
+          const char* text = reinterpret_cast<const char*>(bytes + tlv + sizeof a);
+          ack.message.assign(text, strnlen(text, a.nla_len - sizeof a));
+        }
+        tlv += align4(a.nla_len);
+      }
+      parse.acks.push_back(std::move(ack));
+    }
+    at += align4(h.nlmsg_len);
+  }
+  if (at < size) parse.malformed = true;  // trailing bytes shorter than a header
+  return parse;
+}
+
+}  // namespace l3vpn::kernel
