@@ -51,10 +51,13 @@ Outcome link_request(nl_sock* sock, const std::string& name, const std::function
   return from_libnl(rtnl_link_change(sock, original.get(), change.get(), 0));
 }
 
+// The kernel ignores IFLA_IFALIAS in a create request (rtnl_newlink only
+// applies it to an existing device), so the alias marking the device as ours
+// is set by a second request.
 Outcome create_link(nl_sock* sock, Link link, const std::string& name) {
   rtnl_link_set_name(link.get(), name.c_str());
-  rtnl_link_set_ifalias(link.get(), kManagedAlias);
-  return from_libnl(rtnl_link_add(sock, link.get(), NLM_F_CREATE | NLM_F_EXCL));
+  if (const int err = rtnl_link_add(sock, link.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0) return from_libnl(err);
+  return link_request(sock, name, [](rtnl_link* l) { rtnl_link_set_ifalias(l, kManagedAlias); });
 }
 
 Outcome address_request(nl_sock* sock, const InterfaceAddress& address, bool add) {

@@ -88,7 +88,7 @@ when() { local have=$1; shift; if ((have)); then check "$@"; else skip "$1" "ker
 
 routes="in_ns ip -o route show table 1001 proto 248"
 mpls_routes="in_ns ip -f mpls route show"
-labels() { if ((encap)); then echo "encap mpls +$1 "; fi; }
+labels() { if ((encap)); then echo "encap mpls +$1 +"; fi; }
 
 # --- 1. a bare namespace programmed
 drive apply base "${flags[@]}"; s=$?
@@ -100,8 +100,8 @@ when "$dummy" dummy_loopback_exists "in_ns ip -d link show loop10" 'dummy'
 ((vrf && dummy)) && check dummy_loopback_in_vrf "in_ns ip link show loop10" 'master Technique' || skip dummy_loopback_in_vrf "kernel lacks it"
 check loopback_address "in_ns ip -4 addr show" 'inet 10.10.10.1/32'
 check core_address "in_ns ip -4 addr show dev ve-core" 'inet 192.168.13.3/24'
-check route_two_labels "$routes" "^10.10.10.254 $(labels 100/200)via 192.168.13.1 dev ve-core"
-check route_vpn_label_only "$routes" "^10.20.0.0/16 $(labels 300)via 192.168.13.1 dev ve-core"
+check route_two_labels "$routes" "^10.10.10.254 +$(labels 100/200)via 192.168.13.1 dev ve-core"
+check route_vpn_label_only "$routes" "^10.20.0.0/16 +$(labels 300)via 192.168.13.1 dev ve-core"
 check route_ecmp_two_next_hops "$routes" "^10.30.0.0/16.*nexthop +$(labels 100/200)via 192.168.13.1 dev ve-core.*nexthop +$(labels 101/200)via 192.168.14.1 dev ve-core2"
 check route_blackhole "$routes" '^blackhole 10.40.0.0/16'
 check route_with_src "$routes" '^10.50.0.0/16 via 10.1.1.2 dev ve-ce .*src 10.10.10.1'
@@ -115,7 +115,7 @@ check second_apply_changes_nothing "in_ns $driver apply base ${flags[*]}" '^appl
 
 # --- 2. an update and a withdrawal
 drive apply update "${flags[@]}"
-when "$encap" update_vpn_label "$routes" '^10.10.10.254 encap mpls +100/250 via 192.168.13.1'
+when "$encap" update_vpn_label "$routes" '^10.10.10.254 +encap mpls +100/250 +via 192.168.13.1'
 when "$mpls" update_swap_label "$mpls_routes" '^16 as to 19 via inet 192.168.13.1'
 drive apply withdraw "${flags[@]}"
 check_not withdrawn_route_gone "$routes" '^10.20.0.0/16'
@@ -142,6 +142,8 @@ check cleanup_exit_0 "echo $s" '^0$'
 check_not no_routes_of_ours "in_ns ip -o route show table all proto 248" '.'
 ((mpls)) && check_not no_label_routes_of_ours "$mpls_routes" 'proto 248' || skip no_label_routes_of_ours "kernel lacks it"
 check_not no_devices_of_ours "in_ns ip -d link show" 'alias l3vpn'
+check_not vrf_and_dummy_deleted "in_ns ip -o link show" ': (Technique|loop10)[:@]'
+check ce_interface_kept "in_ns ip -o link show" ': ve-ce@'
 check foreign_route_survives_cleanup "in_ns ip -o route show table 1001 proto static" '^10.70.0.0/16'
 
 echo "kernel_dataplane: $passed passed, $failed failed, $skipped skipped (vrf=$vrf dummy=$dummy mpls=$mpls encap=$encap)"
