@@ -332,6 +332,18 @@ struct VrfLabelMode {
   bool operator==(const VrfLabelMode&) const = default;
 };
 
+// Which IGP prefixes get a local LDP label: "mpls ldp label" then
+// " allocate global host-routes" (/32 only) or " allocate global prefix-list
+// NAME" (the prefixes NAME permits, any length: connected subnets included).
+// Not configured: host routes, our default (IOS's is every IGP prefix).
+struct LdpLabelAllocation {
+  enum class Kind { HostRoutes, PrefixList };
+  Kind kind = Kind::HostRoutes;
+  std::string prefix_list;  // when PrefixList
+  SourceLocation where;     // the prefix-list name, for the cross-reference diagnostic
+  bool operator==(const LdpLabelAllocation&) const = default;
+};
+
 struct Mpls {
   std::optional<VpnLabelMode> label_mode_all_vrfs;  // "mpls label mode all-vrfs protocol bgp-vpnv4 MODE"
   std::vector<VrfLabelMode> label_modes;            // one per VRF, in the order configured
@@ -342,6 +354,7 @@ struct Mpls {
   std::optional<std::uint16_t> ldp_hello_interval;  // "mpls ldp discovery hello interval S"
   std::optional<std::uint16_t> ldp_hello_holdtime;  // "mpls ldp discovery hello holdtime S"
   std::vector<LdpNeighborPassword> ldp_passwords;  // "mpls ldp neighbor X password P"
+  std::optional<LdpLabelAllocation> ldp_label_allocation;  // "mpls ldp label" / " allocate global ..."
   SourceLocation ldp_router_id_where;
   bool operator==(const Mpls&) const = default;
 };

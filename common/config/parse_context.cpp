@@ -14,6 +14,7 @@ const char* mode_name(Mode mode) {
     case Mode::Bgp: return "router bgp";
     case Mode::BgpFamily: return "bgp address-family";
     case Mode::RouteMap: return "route-map";
+    case Mode::MplsLdpLabel: return "mpls ldp label";
   }
   return "?";
 }

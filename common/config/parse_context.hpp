@@ -19,7 +19,7 @@
 
 namespace l3vpn::config::detail {
 
-enum class Mode { Global, Vrf, VrfFamily, Interface, Ospf, Bgp, BgpFamily, RouteMap };
+enum class Mode { Global, Vrf, VrfFamily, Interface, Ospf, Bgp, BgpFamily, RouteMap, MplsLdpLabel };
 const char* mode_name(Mode mode);
 Mode parent_mode(Mode mode);
 
@@ -99,6 +99,8 @@ Outcome parse_route_map_command(ParseContext& ctx, const Line& line, std::size_t
 Outcome parse_route_map_line(ParseContext& ctx, const Line& line, std::size_t first,
                              bool negated);
 Outcome parse_mpls_global(ParseContext& ctx, const Line& line, std::size_t first, bool negated);
+// The "mpls ldp label" submode: " allocate global host-routes|prefix-list NAME".
+Outcome parse_mpls_ldp_label_line(ParseContext& ctx, const Line& line, std::size_t first, bool negated);
 // "mpls label mode ...": `first` indexes "mpls" (parse_label_mode.cpp).
 Outcome parse_label_mode(ParseContext& ctx, const Line& line, std::size_t first, bool negated);
 

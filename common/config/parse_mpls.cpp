@@ -46,6 +46,12 @@ Outcome parse_mpls_global(ParseContext& ctx, const Line& line, std::size_t first
     return handled();
   }
   if (!is(first + 1, "ldp")) return unknown(first + 1);
+  if (is(first + 2, "label")) {  // a submode; "no mpls ldp label" removes what it holds
+    if (!ctx.finish(line, first + 3)) return handled();
+    if (negated) mpls.ldp_label_allocation.reset();
+    else ctx.mode = Mode::MplsLdpLabel;
+    return handled();
+  }
   if (is(first + 2, "router-id")) {
     if (negated) {
       mpls.ldp_router_id_interface.clear();
@@ -95,6 +101,36 @@ Outcome parse_mpls_global(ParseContext& ctx, const Line& line, std::size_t first
     return handled();
   }
   return unknown(first + 2);
+}
+
+Outcome parse_mpls_ldp_label_line(ParseContext& ctx, const Line& line, std::size_t first, bool negated) {
+  auto is = [&](std::size_t i, std::string_view keyword) {
+    return i < line.size() && keyword_is(line[i].text, keyword);
+  };
+  if (!is(first, "allocate")) return unknown(first);
+  if (!is(first + 1, "global")) return unknown(first + 1);  // IOS also has "allocate vrf": no VRF FECs here
+  auto& allocation = ctx.config.mpls.ldp_label_allocation;
+  if (negated && first + 2 == line.size()) {  // "no allocate global": back to the default
+    allocation.reset();
+    return handled();
+  }
+  LdpLabelAllocation wanted;
+  if (is(first + 2, "host-routes")) {
+    if (!ctx.finish(line, first + 3)) return handled();
+    wanted.kind = LdpLabelAllocation::Kind::HostRoutes;
+  } else if (is(first + 2, "prefix-list")) {
+    auto name = ctx.word(line, first + 3, "allocate global prefix-list expects a prefix-list name");
+    if (!name || !ctx.finish(line, first + 4)) return handled();
+    wanted.kind = LdpLabelAllocation::Kind::PrefixList;
+    wanted.prefix_list = *name;
+    wanted.where = ctx.at(line, first + 3);
+  } else {
+    return unknown(first + 2);
+  }
+  if (!negated) allocation = wanted;
+  else if (allocation && allocation->kind == wanted.kind && allocation->prefix_list == wanted.prefix_list)
+    allocation.reset();  // "no allocate global ..." naming what is configured
+  return handled();
 }
 
 }  // namespace l3vpn::config::detail

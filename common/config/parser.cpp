@@ -30,6 +30,7 @@ Outcome dispatch(ParseContext& ctx, Mode mode, const Line& line, std::size_t fir
     case Mode::Bgp: return parse_bgp_line(ctx, line, first, negated);
     case Mode::BgpFamily: return parse_bgp_family_line(ctx, line, first, negated);
     case Mode::RouteMap: return parse_route_map_line(ctx, line, first, negated);
+    case Mode::MplsLdpLabel: return parse_mpls_ldp_label_line(ctx, line, first, negated);
   }
   return unknown(first);
 }

@@ -269,8 +269,15 @@ std::string render_running_config(const Config& config) {
     out << "mpls label mode vrf " << m.vrf << " protocol bgp-vpnv4 " << to_string(m.mode) << '\n';
   if (mpls.ldp_hello_holdtime) out << "mpls ldp discovery hello holdtime " << *mpls.ldp_hello_holdtime << '\n';
   if (mpls.ldp_hello_interval) out << "mpls ldp discovery hello interval " << *mpls.ldp_hello_interval << '\n';
+  if (mpls.ldp_label_allocation) {
+    out << "mpls ldp label\n";
+    if (mpls.ldp_label_allocation->kind == LdpLabelAllocation::Kind::HostRoutes)
+      out << " allocate global host-routes\n";
+    else
+      out << " allocate global prefix-list " << mpls.ldp_label_allocation->prefix_list << '\n';
+  }
   if (mpls.label_range_min || mpls.label_mode_all_vrfs || !mpls.label_modes.empty() || mpls.ldp_hello_holdtime ||
-      mpls.ldp_hello_interval)
+      mpls.ldp_hello_interval || mpls.ldp_label_allocation)
     out << "!\n";
   for (const auto& itf : config.interfaces) render_interface(out, itf, config);
   for (const auto& p : config.ospf) render_ospf(out, p);

@@ -28,6 +28,9 @@ class Validator {
     route_maps();
     for (const auto& m : c_.mpls.label_modes)  // "mpls label mode vrf V ...": V must exist
       if (!c_.find_vrf(m.vrf)) report(m.where, "VRF '" + m.vrf + "' is not defined");
+    if (const auto& a = c_.mpls.ldp_label_allocation;  // "allocate global prefix-list NAME": NAME must exist
+        a && a->kind == LdpLabelAllocation::Kind::PrefixList && !prefix_lists_.count(a->prefix_list))
+      report(a->where, "prefix-list '" + a->prefix_list + "' is not defined");
     if (!c_.mpls.ldp_router_id_interface.empty() &&
         !c_.find_interface(c_.mpls.ldp_router_id_interface))
       report(c_.mpls.ldp_router_id_where,

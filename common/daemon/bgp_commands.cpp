@@ -5,6 +5,7 @@
 #include "cli/json_writer.hpp"
 #include "cli/show_cef.hpp"
 #include "cli/show_ip_route.hpp"
+#include "vpn/label_table_view.hpp"
 #include "vpn/vrf_bgp_table.hpp"
 #include "vpn/vrf_cef.hpp"
 #include "vpn/vrf_rib.hpp"
@@ -162,29 +163,8 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
   // The label ledger: every label this router gave out, and to whom.
   const Word mpls{"mpls", "Multi-Protocol Label Switching information", false};
   tree.add({show, mpls, {"label", "Label information", false}, {"table", "Labels allocated and their owners", false}},
-           [&runtime](const Invocation& i) {
-             const auto ledger = runtime.labels().ledger();
-             if (i.json) {
-               cli::JsonWriter w;
-               w.begin_object().key("range").begin_array();
-               w.number(std::uint64_t{runtime.labels().min()}).number(std::uint64_t{runtime.labels().max()});
-               w.end_array().key("labels").begin_array();
-               for (const auto& e : ledger) {
-                 w.begin_object().key("label").number(std::uint64_t{e.label}).key("owner").string(e.owner);
-                 w.end_object();
-               }
-               w.end_array().end_object();
-               return cli::CommandResult::success(w.str() + "\n");
-             }
-             std::string out = "Dynamic label range " + std::to_string(runtime.labels().min()) + "-" +
-                               std::to_string(runtime.labels().max()) + ", " + std::to_string(ledger.size()) +
-                               " allocated\n";
-             out += "Label    Owner\n";
-             for (const auto& e : ledger) {
-               std::string label = std::to_string(e.label);
-               out += label + std::string(label.size() < 9 ? 9 - label.size() : 1, ' ') + e.owner + "\n";
-             }
-             return cli::CommandResult::success(out);
+           [&runtime, now](const Invocation& i) {
+             return cli::show_mpls_label_table(vpn::label_table_view(runtime.labels(), now()), i.json);
            });
 
   // Per-neighbor tables, IOS's "Total number of prefixes N" after them.

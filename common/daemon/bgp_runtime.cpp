@@ -67,7 +67,7 @@ void BgpRuntime::filter_route_targets(const config::Config& config) {
 }
 
 void BgpRuntime::export_vrfs(const config::Config& config) {
-  std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_);
+  std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_, clock_.now());
   auto key_of = [](const vpn::ExportedRoute& r) { return bgp::rib::RouteKey::vpnv4(r.rd, r.prefix); };
   for (const auto& old : exported_) {
     bool kept = std::any_of(now.begin(), now.end(), [&](const auto& r) { return key_of(r) == key_of(old); });

@@ -41,6 +41,7 @@ std::optional<ldp::InstanceConfig> ldp_instance_config(const config::Config& con
   out.local_addresses.erase(std::unique(out.local_addresses.begin(), out.local_addresses.end()),
                             out.local_addresses.end());
   for (const auto& p : config.mpls.ldp_passwords) out.passwords[p.neighbor.value] = p.password;
+  out.fecs = ldp::FecSelection::from_config(config);
   return out;
 }
 
@@ -64,14 +65,19 @@ std::vector<ldp::IgpRoute> ldp_igp_routes(const std::vector<ospf::SpfRoute>& osp
     out.push_back(r);
   }
   for (const auto& route : ospf_routes) {
-    if (route.mask != 0xFFFFFFFFu || route.next_hops.empty()) continue;
-    if (std::binary_search(local_loopbacks.begin(), local_loopbacks.end(), route.prefix)) continue;
+    if (route.next_hops.empty()) continue;
+    const bool host = route.mask == 0xFFFFFFFFu;
+    if (host && std::binary_search(local_loopbacks.begin(), local_loopbacks.end(), route.prefix)) continue;
     const ospf::SpfNextHop& hop = route.next_hops.front();
-    if (hop.address == 0) continue;
     ldp::IgpRoute r;
-    r.fec = ldp::Fec::of(route.prefix, 32);
-    r.next_hop = hop.address;
-    r.interface = hop.interface;
+    r.fec = ldp::Fec::of(route.prefix, static_cast<std::uint8_t>(route.prefix_length()));
+    if (hop.address == 0) {
+      if (host) continue;  // a link's /32 or one of ours: only our loopbacks (above) count
+      r.local = true;      // one of our connected subnets: implicit null
+    } else {
+      r.next_hop = hop.address;
+      r.interface = hop.interface;
+    }
     out.push_back(r);
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.fec < b.fec; });
@@ -82,7 +88,7 @@ bool same_ldp_config(const ldp::InstanceConfig& a, const ldp::InstanceConfig& b)
   return a.local == b.local && a.transport_address == b.transport_address && a.hello_interval == b.hello_interval &&
          a.hello_hold_time == b.hello_hold_time && a.keepalive_time == b.keepalive_time &&
          a.max_pdu_length == b.max_pdu_length && a.interfaces == b.interfaces &&
-         a.local_addresses == b.local_addresses && a.passwords == b.passwords;
+         a.local_addresses == b.local_addresses && a.passwords == b.passwords;  // fecs: changed in place
 }
 
 }  // namespace l3vpn::daemon

@@ -38,7 +38,13 @@ void LdpRuntime::apply(const config::Config& config) {
   auto sources = hello_sources(config, *wanted);
   if (instance_ && config_ && same_ldp_config(*config_, *wanted) && range == label_range_ &&
       sources == interface_addresses_) {
-    log_.info("LDP: configuration unchanged, sessions kept");
+    if (config_->fecs == wanted->fecs) {
+      log_.info("LDP: configuration unchanged, sessions kept");
+      return;
+    }
+    log_.info("LDP: label allocation changed, FECs rebound, sessions kept");
+    config_->fecs = wanted->fecs;
+    execute(instance_->set_fec_selection(wanted->fecs, clock_.now()));
     return;
   }
   if (instance_) log_.info("LDP: configuration changed, restarting LDP: every session is reset");

@@ -9,11 +9,13 @@
 //   from the io_context only, never from inside an instance call.
 // Configuration: apply() at start and after every accepted reload; an
 //   unchanged translation keeps the sessions, a changed one (or a new label
-//   range) rebuilds the instance: every session closes and starts again.
+//   range) rebuilds the instance: every session closes and starts again. A
+//   change of "mpls ldp label" alone is applied in place: FECs leaving are
+//   withdrawn, FECs arriving advertised.
 //   No LSR ID (no address): LDP does not run.
-// IGP: set_igp_routes() with the whole FEC table (OSPF's /32 routes plus our
-//   loopbacks), after every OSPF route change; kept and given to a rebuilt
-//   instance too.
+// IGP: set_igp_routes() with the whole IGP table (OSPF's routes plus our
+//   loopbacks; the instance selects its FECs from it), after every OSPF route
+//   change; kept and given to a rebuilt instance too.
 // LFIB: the instance's lib().lfib() is the view for show commands; nothing
 //   is programmed into the kernel here.
 // Failure: a Hello socket that cannot be opened is logged and its interface

@@ -182,19 +182,34 @@ std::vector<InstanceAction> Instance::timer_expired(const std::string& name, cor
 
 std::vector<InstanceAction> Instance::set_igp_routes(std::vector<IgpRoute> routes, core::TimePoint now) {
   Batch batch(*this, now);
-  std::map<Fec, IgpRoute> next;
+  igp_all_.clear();
   for (IgpRoute& r : routes) {
     r.fec = Fec::of(r.fec.address, r.fec.length);
-    next[r.fec] = std::move(r);
+    igp_all_[r.fec] = std::move(r);
   }
+  select_fecs(batch);
+  return batch.finish();
+}
+
+std::vector<InstanceAction> Instance::set_fec_selection(FecSelection fecs, core::TimePoint now) {
+  Batch batch(*this, now);
+  config_.fecs = std::move(fecs);
+  select_fecs(batch);
+  return batch.finish();
+}
+
+// Removals first: their Withdraws go out before the new Mappings.
+void Instance::select_fecs(Batch& batch) {
+  std::map<Fec, IgpRoute> next;
+  for (const auto& [fec, route] : igp_all_)
+    if (config_.fecs.selects(fec)) next.emplace(fec, route);
   for (const auto& [fec, old] : igp_)
-    if (!next.contains(fec)) run_lib(lib_.fec_removed(fec), batch);
+    if (!next.contains(fec)) run_lib(lib_.fec_removed(fec, batch.now()), batch);
   for (const auto& [fec, route] : next) {
     auto old = igp_.find(fec);
-    if (old == igp_.end() || old->second != route) run_lib(lib_.fec_updated(route), batch);
+    if (old == igp_.end() || old->second != route) run_lib(lib_.fec_updated(route, batch.now()), batch);
   }
   igp_ = std::move(next);
-  return batch.finish();
 }
 
 void Instance::run_lib(LibOutput out, Batch& batch) {

@@ -42,6 +42,7 @@
 #include "core/log.hpp"
 #include "ldp/codec/pdu.hpp"
 #include "ldp/discovery.hpp"
+#include "ldp/fec_selection.hpp"
 #include "ldp/lib.hpp"
 #include "ldp/session_fsm.hpp"
 #include "ldp/status_text.hpp"
@@ -63,6 +64,7 @@ struct InstanceConfig {
   std::vector<std::string> interfaces;        // "mpls ip" interfaces
   std::vector<std::uint32_t> local_addresses; // every interface address, for the Address message
   std::map<std::uint32_t, std::string> passwords;  // LSR ID -> MD5 password
+  FecSelection fecs;                               // which IGP prefixes get local labels
 };
 
 namespace instance_action {
@@ -126,8 +128,14 @@ class Instance {
   // The connection fell (or a Connect failed).
   std::vector<InstanceAction> connection_closed(std::uint32_t lsr_id, core::TimePoint now);
   std::vector<InstanceAction> timer_expired(const std::string& name, core::TimePoint now);
-  // The whole IGP table for FECs (/32 loopbacks, local ones flagged); diffed into the LIB.
+  // The whole IGP table (every prefix with its first next hop; this router's
+  // loopbacks and connected subnets flagged local). The prefixes config().fecs
+  // selects are diffed into the LIB: a FEC that leaves is withdrawn from every
+  // peer and its LFIB entry removed; one that arrives is advertised.
   std::vector<InstanceAction> set_igp_routes(std::vector<IgpRoute> routes, core::TimePoint now);
+  // A new selection (a reload changed "mpls ldp label" or its prefix-list):
+  // the same diff over the IGP table already given; sessions stay up.
+  std::vector<InstanceAction> set_fec_selection(FecSelection fecs, core::TimePoint now);
 
   // Views: show mpls ldp neighbor / discovery / bindings, show mpls forwarding-table.
   const InstanceConfig& config() const { return config_; }
@@ -163,6 +171,7 @@ class Instance {
   void adjacency_down(const Adjacency& a, bool last_for_lsr, const std::string& reason, Batch& batch);
   void step(Peer& peer, const SessionInput& input, Batch& batch);
   void run_lib(LibOutput out, Batch& batch);
+  void select_fecs(Batch& batch);
   void receive(Peer& peer, Message m, Batch& batch);
   void maybe_connect(Peer& peer, Batch& batch);
   void count_error(StatusCode status);
@@ -174,7 +183,8 @@ class Instance {
   Lib lib_;
   std::map<std::uint32_t, std::unique_ptr<Peer>> peers_;  // by LSR ID
   std::map<std::string, DiscoveryTimer> discovery_timers_;  // running, by name
-  std::map<Fec, IgpRoute> igp_;
+  std::map<Fec, IgpRoute> igp_all_;  // as set_igp_routes gave it
+  std::map<Fec, IgpRoute> igp_;      // the FECs config_.fecs selects: what the LIB has
   std::map<std::string, std::uint64_t> errors_;
   std::uint32_t next_message_id_ = 1;
   std::uint32_t next_session_number_ = 1;  // the "(1)" of IOS's NBRCHG lines

@@ -82,7 +82,7 @@ void Lib::forget_if_empty(const Fec& fec) {
   if (it != fecs_.end() && !it->second.route && it->second.remote.empty()) fecs_.erase(it);
 }
 
-LibOutput Lib::fec_updated(const IgpRoute& input) {
+LibOutput Lib::fec_updated(const IgpRoute& input, core::TimePoint now) {
   LibOutput out;
   IgpRoute route = input;
   route.fec = Fec::of(input.fec.address, input.fec.length);
@@ -92,10 +92,10 @@ LibOutput Lib::fec_updated(const IgpRoute& input) {
 
   std::optional<std::uint32_t> label;
   if (route.local) {
-    if (had_nonlocal && s.local_label) labels_.release(owner(route.fec));
+    if (had_nonlocal && s.local_label) labels_.release(owner(route.fec), now);
     label = kImplicitNullLabel;  // penultimate hop popping
   } else {
-    label = labels_.allocate(owner(route.fec));  // the same label while the owner holds it
+    label = labels_.allocate(owner(route.fec), now);  // the same label while the owner holds it
   }
   if (label != s.local_label) {
     s.local_label = label;
@@ -111,7 +111,7 @@ LibOutput Lib::fec_updated(const IgpRoute& input) {
   return out;
 }
 
-LibOutput Lib::fec_removed(const Fec& input) {
+LibOutput Lib::fec_removed(const Fec& input, core::TimePoint now) {
   LibOutput out;
   const Fec fec = Fec::of(input.address, input.length);
   auto it = fecs_.find(fec);
@@ -124,7 +124,7 @@ LibOutput Lib::fec_removed(const Fec& input) {
       w.type = MessageType::LabelWithdraw;
       out.messages.push_back(PeerMessage{id, w});  // the peer answers with a Release
     }
-    if (!s.route->local) labels_.release(owner(fec));
+    if (!s.route->local) labels_.release(owner(fec), now);
   }
   s.route.reset();
   s.local_label.reset();

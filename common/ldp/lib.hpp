@@ -1,6 +1,7 @@
 // The Label Information Base of RFC 5036 section 2.6 as this router runs it:
 // Downstream Unsolicited advertisement, Independent control, Liberal
-// retention, IPv4 prefix FECs (the IGP's /32 loopbacks).
+// retention, IPv4 prefix FECs (the IGP prefixes the instance selects: /32
+// loopbacks by default, see ldp/fec_selection.hpp).
 //
 // For each FEC: the local label (from the vpn::LabelAllocator shared with BGP,
 // owner "ldp:A.B.C.D/N"; implicit null for this router's own FECs, so the
@@ -13,8 +14,9 @@
 // session numbers them), and the LFIB changes. Not thread-safe.
 //
 // Left out: Label Request / Abort (DoD), loop detection, holding a withdrawn
-// local label until every peer released it (the allocator already avoids
-// reusing a released label while others are free), label ranges per peer.
+// local label until every peer released it (the allocator holds a released
+// label down for a fixed time instead: vpn/label_allocator.hpp), label ranges
+// per peer.
 #pragma once
 
 #include <compare>
@@ -25,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "ldp/codec/messages.hpp"
 #include "vpn/label_allocator.hpp"
 
@@ -89,9 +92,10 @@ class Lib {
   // message to every peer whose session comes up.
   Lib(vpn::LabelAllocator& labels, std::vector<std::uint32_t> local_addresses);
 
-  // IGP events. fec_updated adds a FEC or changes its next hop.
-  LibOutput fec_updated(const IgpRoute& route);
-  LibOutput fec_removed(const Fec& fec);
+  // IGP events. fec_updated adds a FEC or changes its next hop. `now` is
+  // when a local label released here starts its hold-down.
+  LibOutput fec_updated(const IgpRoute& route, core::TimePoint now);
+  LibOutput fec_removed(const Fec& fec, core::TimePoint now);
 
   // Session events.
   LibOutput session_up(LdpId peer);

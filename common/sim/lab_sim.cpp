@@ -151,7 +151,7 @@ void LabSim::igp_changed(SimRouter& r) {
 }
 
 void LabSim::export_vrfs(SimRouter& r) {
-  r.exported = vpn::vrf_exports(r.config, r.labels);
+  r.exported = vpn::vrf_exports(r.config, r.labels, network_.now());
   for (const vpn::ExportedRoute& e : r.exported)
     r.speaker->originate(bgp::kVpnv4Unicast, bgp::rib::RouteKey::vpnv4(e.rd, e.prefix), e.attributes,
                          bgp::rib::Label{e.label});

@@ -54,6 +54,10 @@ void LdpNode::set_igp_routes(std::vector<ldp::IgpRoute> routes) {
   run(instance_.set_igp_routes(std::move(routes), network_.now()));
 }
 
+void LdpNode::set_fec_selection(ldp::FecSelection fecs) {
+  run(instance_.set_fec_selection(std::move(fecs), network_.now()));
+}
+
 void LdpNode::later(std::function<void()> f) {
   network_.schedule(core::Duration::zero(), [alive = alive_, f = std::move(f)] {
     if (*alive) f();

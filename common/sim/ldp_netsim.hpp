@@ -63,6 +63,7 @@ class LdpNode {
   // Listens on transport_address:646 and starts discovery.
   void start();
   void set_igp_routes(std::vector<ldp::IgpRoute> routes);
+  void set_fec_selection(ldp::FecSelection fecs);  // a reload of "mpls ldp label"
 
   ldp::Instance& instance() { return instance_; }
   const ldp::Instance& instance() const { return instance_; }

@@ -160,12 +160,12 @@ bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt) {
   return bgp::ExtendedCommunity::route_target(rt.type, rt.administrator, rt.assigned);
 }
 
-std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels) {
+std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now) {
   std::vector<ExportedRoute> out;
   std::set<std::string> used;
   auto release_unused = [&] {
     for (const auto& e : labels.ledger())
-      if (e.owner.rfind("vrf:", 0) == 0 && !used.contains(e.owner)) labels.release(e.owner);
+      if (e.owner.rfind("vrf:", 0) == 0 && !used.contains(e.owner)) labels.release(e.owner, now);
   };
   if (!config.bgp) {
     release_unused();
@@ -182,7 +182,7 @@ std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAlloca
     const config::VpnLabelMode mode = label_mode_of(config, vrf->name);
     for (const auto& [prefix, c] : table.routes()) {
       std::string owner = label_owner(*vrf, mode, prefix, c);
-      auto label = labels.allocate(owner);
+      auto label = labels.allocate(owner, now);
       if (!label) continue;  // the range is full: the route cannot be exported
       used.insert(owner);
       ExportedRoute r;

@@ -69,7 +69,7 @@ bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt);
 config::VpnLabelMode label_mode_of(const config::Config& config, std::string_view vrf);
 
 // Labels come from `labels` as the modes above say; "vrf:" owners no route
-// uses any more are released.
-std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels);
+// uses any more are released (held down from `now`).
+std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now);
 
 }  // namespace l3vpn::vpn

@@ -72,17 +72,18 @@ TEST_CASE("hello timers, passwords, shut interfaces and the fallback to the high
   CHECK_FALSE(daemon::ldp_instance_config(parse_text("interface eth1\n mpls ip\n")).has_value());
 }
 
-TEST_CASE("IGP routes for LDP: /32 OSPF routes with a next hop, our loopbacks local, nothing else") {
+TEST_CASE("IGP table for LDP: OSPF routes with a next hop, our loopbacks and connected subnets local") {
   const std::uint32_t host = 0xFFFFFFFFu;
   std::vector<ospf::SpfRoute> routes = {
       route("1.1.1.1", host, {{0, "Loopback0"}}),                  // ours: from the local list instead
       route("2.2.2.2", host, {{ip("10.0.12.2"), "eth1"}}),
       route("3.3.3.3", host, {{ip("10.0.13.3"), "eth2"}, {ip("10.0.12.2"), "eth1"}}),
-      route("10.0.12.0", 0xFFFFFF00u, {{0, "eth1"}}),             // a link: not a FEC here
+      route("10.0.12.0", 0xFFFFFF00u, {{0, "eth1"}}),             // our link: local (a FEC if selected)
+      route("10.0.12.7", host, {{0, "eth1"}}),                     // a link's /32: not ours to bind
       route("4.4.4.4", host, {}),                                  // unreachable
   };
   auto igp = daemon::ldp_igp_routes(routes, {ip("1.1.1.1")});
-  REQUIRE(igp.size() == 3);
+  REQUIRE(igp.size() == 4);
   CHECK(igp[0].fec == ldp::Fec::of(ip("1.1.1.1")));
   CHECK(igp[0].local);
   CHECK(igp[1].fec == ldp::Fec::of(ip("2.2.2.2")));
@@ -90,6 +91,8 @@ TEST_CASE("IGP routes for LDP: /32 OSPF routes with a next hop, our loopbacks lo
   CHECK(igp[1].next_hop == ip("10.0.12.2"));
   CHECK(igp[1].interface == "eth1");
   CHECK(igp[2].next_hop == ip("10.0.13.3"));  // the first of the sorted next hops
+  CHECK(igp[3].fec == ldp::Fec::of(ip("10.0.12.0"), 24));
+  CHECK(igp[3].local);  // implicit null when the selection makes it a FEC
 }
 
 TEST_CASE("local loopbacks: global, not shut, /32 only") {

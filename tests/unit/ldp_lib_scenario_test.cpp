@@ -63,6 +63,7 @@ struct Lab {
     Message message;
   };
   std::deque<InFlight> queue;
+  l3vpn::core::TimePoint now{};  // the allocators' hold-downs count from it
   std::vector<InFlight> sent;
 
   Lab() {
@@ -97,7 +98,7 @@ struct Lab {
       }
     }
   }
-  void igp(std::uint32_t r, const IgpRoute& route) { take(r, lib(r).fec_updated(route)); }
+  void igp(std::uint32_t r, const IgpRoute& route) { take(r, lib(r).fec_updated(route, now)); }
   void session_up(std::uint32_t a, std::uint32_t b) {
     take(a, lib(a).session_up(id(b)));
     take(b, lib(b).session_up(id(a)));
@@ -194,7 +195,7 @@ TEST_CASE("ldp lib: a withdraw is answered by a release, and the LFIB entries go
   lab.routers.at(kR2)->lfib_log.clear();
 
   // 4.4.4.4/32 leaves R1's IGP.
-  lab.take(kR1, lab.lib(kR1).fec_removed(loopback(kR4)));
+  lab.take(kR1, lab.lib(kR1).fec_removed(loopback(kR4), lab.now));
   lab.deliver();
   auto withdraws = lab.sent_of(MessageType::LabelWithdraw, kR1, loopback(kR4));
   CHECK(withdraws.size() == 3);

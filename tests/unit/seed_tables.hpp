@@ -38,7 +38,7 @@ inline std::vector<l3vpn::vpn::VpnRoute> known_at(const std::string& self) {
     REQUIRE(lo != nullptr);
     REQUIRE(!lo->addresses.empty());
     l3vpn::vpn::LabelAllocator labels(pe == "R2" ? 200 : pe == "R3" ? 300 : 400, 499);
-    auto routes = l3vpn::vpn::as_vpn_routes(l3vpn::vpn::vrf_exports(c, labels),
+    auto routes = l3vpn::vpn::as_vpn_routes(l3vpn::vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{}),
                                             lo->addresses.front().prefix.address.value, pe == self);
     known.insert(known.end(), routes.begin(), routes.end());
   }

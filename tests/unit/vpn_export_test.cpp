@@ -13,7 +13,7 @@ namespace {
 std::vector<vpn::ExportedRoute> exports_of(const std::string& path, vpn::LabelAllocator& labels) {
   auto parsed = config::parse_config_file(std::string(L3VPN_SOURCE_DIR) + "/" + path);
   REQUIRE(parsed.ok());
-  return vpn::vrf_exports(parsed.config, labels);
+  return vpn::vrf_exports(parsed.config, labels, l3vpn::core::TimePoint{});
 }
 
 bgp::WireRouteDistinguisher rd(std::uint32_t asn, std::uint32_t n) {
@@ -74,22 +74,10 @@ TEST_CASE("the default route needs default-information originate; network needs 
       "a.conf");
   REQUIRE(parsed.ok());
   vpn::LabelAllocator labels(2000, 2999);
-  auto routes = vpn::vrf_exports(parsed.config, labels);
+  auto routes = vpn::vrf_exports(parsed.config, labels, l3vpn::core::TimePoint{});
   REQUIRE(routes.size() == 2);
   CHECK(routes[0].prefix == bgp::Prefix4{0x0A090000, 16});  // the static route, not the default
   CHECK(routes[1].prefix == bgp::Prefix4{0xAC100100, 24});  // network: connected, so exported
   CHECK(routes[1].attributes.origin == bgp::Origin::Igp);
   CHECK(routes[0].label == 2000u);                           // from mpls label range
-}
-
-TEST_CASE("labels: 0-15 reserved, one per owner, released ones reused last") {
-  vpn::LabelAllocator labels(0, 18);
-  CHECK(labels.allocate("vrf:A") == 16u);
-  CHECK(labels.allocate("vrf:A") == 16u);
-  CHECK(labels.allocate("vrf:B") == 17u);
-  CHECK(labels.release("vrf:A"));
-  CHECK(labels.allocate("vrf:C") == 18u);  // not 16 again while 18 is free
-  CHECK(labels.allocate("vrf:D") == 16u);  // range exhausted: the released one
-  CHECK_FALSE(labels.allocate("vrf:E").has_value());
-  CHECK_FALSE(labels.release("vrf:A"));
 }

@@ -129,7 +129,7 @@ TEST_CASE("a malformed mpls label mode line gives its exact diagnostic") {
 TEST_CASE("per-vrf by default: every route of a VRF carries the VRF's one label") {
   config::Config c = parse(kPe);
   vpn::LabelAllocator labels;
-  auto routes = vpn::vrf_exports(c, labels);
+  auto routes = vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{});
   std::set<std::uint32_t> clients;
   for (const auto& r : routes)
     if (r.vrf == "Clients") clients.insert(r.label);
@@ -141,7 +141,7 @@ TEST_CASE("per-vrf by default: every route of a VRF carries the VRF's one label"
 TEST_CASE("per-prefix: one label for each exported prefix of that VRF, the other VRF keeps per-vrf") {
   config::Config c = parse(kPe + "mpls label mode vrf Clients protocol bgp-vpnv4 per-prefix\n");
   vpn::LabelAllocator labels;
-  auto routes = vpn::vrf_exports(c, labels);
+  auto routes = vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{});
   std::set<std::uint32_t> clients;
   std::size_t client_routes = 0;
   for (const auto& r : routes)
@@ -159,7 +159,7 @@ TEST_CASE("per-prefix: one label for each exported prefix of that VRF, the other
 TEST_CASE("per-ce: one label per CE next hop; connected routes and the Null0 route share the aggregate label") {
   config::Config c = parse(kPe + "mpls label mode all-vrfs protocol bgp-vpnv4 per-ce\n");
   vpn::LabelAllocator labels;
-  auto routes = vpn::vrf_exports(c, labels);
+  auto routes = vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{});
   std::uint32_t ce2 = label_of(routes, ip(172, 16, 1, 0));
   CHECK(label_of(routes, ip(172, 16, 2, 0)) == ce2);  // same CE
   std::uint32_t ce3 = label_of(routes, ip(172, 16, 3, 0));
@@ -175,11 +175,11 @@ TEST_CASE("per-ce: one label per CE next hop; connected routes and the Null0 rou
 
 TEST_CASE("labels no route needs any more are released, and not given out again while others are free") {
   vpn::LabelAllocator labels(100, 199);
-  auto per_prefix = vpn::vrf_exports(parse(kPe + "mpls label mode vrf Clients protocol bgp-vpnv4 per-prefix\n"), labels);
+  auto per_prefix = vpn::vrf_exports(parse(kPe + "mpls label mode vrf Clients protocol bgp-vpnv4 per-prefix\n"), labels, l3vpn::core::TimePoint{});
   std::uint32_t old_172_16_1 = label_of(per_prefix, ip(172, 16, 1, 0));
   CHECK(labels.ledger().size() == 7);
 
-  auto per_vrf = vpn::vrf_exports(parse(kPe), labels);  // the mode line removed by a reload
+  auto per_vrf = vpn::vrf_exports(parse(kPe), labels, l3vpn::core::TimePoint{});  // the mode line removed by a reload
   CHECK(labels.ledger().size() == 2);                   // per-prefix owners gone from the ledger
   CHECK_FALSE(labels.find("vrf:Clients:172.16.1.0/24").has_value());
   std::uint32_t now = label_of(per_vrf, ip(172, 16, 1, 0));

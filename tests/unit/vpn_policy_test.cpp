@@ -157,7 +157,7 @@ TEST_CASE("an export map with additive leaks only 10.9.9.0/24 to the hub; the ot
                            "ip vrf Spoke\n"
                            " export map SPOKE-OUT\n");
   vpn::LabelAllocator labels;
-  auto routes = vpn::vrf_exports(c, labels);
+  auto routes = vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{});
   REQUIRE(routes.size() == 3);
   CHECK(exported(routes, {ip(10, 9, 9, 0), 24}).attributes.extended_communities ==
         std::vector{rt(65000, 1), rt(65000, 100)});
@@ -179,7 +179,7 @@ TEST_CASE("an export map without additive replaces the export targets, and sets 
                            "ip vrf Spoke\n"
                            " export map SPOKE-OUT\n");
   vpn::LabelAllocator labels;
-  auto routes = vpn::vrf_exports(c, labels);
+  auto routes = vpn::vrf_exports(c, labels, l3vpn::core::TimePoint{});
   REQUIRE(routes.size() == 3);
   const auto& hub = exported(routes, {ip(10, 9, 9, 0), 24});
   CHECK(hub.attributes.extended_communities == std::vector{rt(65000, 100), rt(65000, 101)});
