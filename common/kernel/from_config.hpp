@@ -3,7 +3,7 @@
 // so the simulator and the kernel get one computation.
 //
 //   config   VRFs -> VRF devices (table ids: explicit, else first_vrf_table
-//            upwards in config order); LoopbackN -> a dummy device (in its
+//            upwards in the model's order, by VRF name); LoopbackN -> a dummy device (in its
 //            VRF); other interfaces -> enslaved to their VRF; IPv4 addresses;
 //            `mpls ip` -> net.mpls.conf.IF.input; `mpls label range` max + 1
 //            (IOS default 100000 + 1) -> net.mpls.platform_labels.
