@@ -72,6 +72,19 @@ PeerConfig make_peer(const config::Config& config, const config::BgpRouter& bgp,
 
 }  // namespace
 
+std::optional<std::uint32_t> address_facing(const config::Config& config, std::string_view vrf,
+                                            std::uint32_t neighbor) {
+  for (const auto& itf : config.interfaces) {
+    if (itf.vrf != vrf || itf.shutdown) continue;
+    for (const auto& a : itf.addresses) {
+      const std::uint32_t mask = a.prefix.length == 0 ? 0 : ~std::uint32_t{0} << (32 - a.prefix.length);
+      if ((a.prefix.address.value & mask) == (neighbor & mask) && a.prefix.address.value != neighbor)
+        return a.prefix.address.value;
+    }
+  }
+  return std::nullopt;
+}
+
 std::uint32_t router_id_from_interfaces(const config::Config& config) {
   std::uint32_t best_loopback = 0, best_any = 0;
   for (const auto& itf : config.interfaces) {
@@ -112,6 +125,7 @@ std::optional<BgpInstanceConfig> bgp_instance_config(const config::Config& confi
     apply_family(peer, ipv4_own, ipv4_group, kIpv4Unicast, bgp.default_ipv4_unicast);
     auto [vpn_own, vpn_group] = af_pair(vpnv4);
     apply_family(peer, vpn_own, vpn_group, kVpnv4Unicast, false);
+    if (out.ebgp(peer) && !peer.local_address) peer.local_address = address_facing(config, "", peer.address);
     out.peers.push_back(std::move(peer));
   }
 
@@ -123,6 +137,7 @@ std::optional<BgpInstanceConfig> bgp_instance_config(const config::Config& confi
       PeerConfig peer = make_peer(config, bgp, n);
       peer.vrf = af.vrf;
       apply_family(peer, find_af_neighbor(af, n.id), nullptr, kIpv4Unicast, bgp.default_ipv4_unicast);
+      if (out.ebgp(peer) && !peer.local_address) peer.local_address = address_facing(config, af.vrf, peer.address);
       out.peers.push_back(std::move(peer));
     }
   }

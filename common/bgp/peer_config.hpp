@@ -12,12 +12,16 @@
 //  - a member takes its peer group's remote-as, update-source, password,
 //    timers and per-family settings, and its own lines win; it is shut down
 //    or passive when either it or its group is;
-//  - timers: `neighbor X timers`, else `timers bgp`, else 60/180.
+//  - timers: `neighbor X timers`, else `timers bgp`, else 60/180;
+//  - an eBGP neighbor without update-source on a connected subnet: the
+//    session's local address (so the NEXT_HOP it is sent) is the address of
+//    the interface facing it, in its VRF for a CE neighbor.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bgp/codec/open.hpp"
@@ -56,6 +60,11 @@ struct BgpInstanceConfig {
 
 // Nothing when the config has no `router bgp`.
 std::optional<BgpInstanceConfig> bgp_instance_config(const config::Config& config);
+
+// The primary address of the interface of `vrf` ("" = global table, not shut
+// down) whose subnet holds `neighbor`; nothing when none does.
+std::optional<std::uint32_t> address_facing(const config::Config& config, std::string_view vrf,
+                                            std::uint32_t neighbor);
 
 // IOS's choice of router ID from the interfaces alone (0 when none has an address).
 std::uint32_t router_id_from_interfaces(const config::Config& config);

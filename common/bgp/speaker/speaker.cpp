@@ -93,9 +93,15 @@ PeerSession* Speaker::incoming(std::uint32_t remote, const std::function<void(Sp
   SessionState state = session.state();
   // Our own attempt may be on its way (Connect) or already open: two
   // connections, one must go, the same one on both sides.
+  // Before the peer's OPEN is read, both sides must still agree: each
+  // compares the two ends' addresses (for loopback-sourced iBGP, the router
+  // IDs). An eBGP peer's router ID is rarely its address, and comparing our
+  // ID with its address let both sides keep the other's connection (PE-CE).
   if (state == SessionState::Connect || state == SessionState::OpenSent || state == SessionState::OpenConfirm) {
-    std::uint32_t peer_id = session.negotiated() ? session.negotiated()->peer_router_id : remote;
-    if (config_.router_id > peer_id) return nullptr;  // our connection wins
+    const bool open_read = session.negotiated().has_value();
+    std::uint32_t ours = open_read ? config_.router_id : peer->config.local_address.value_or(config_.router_id);
+    std::uint32_t theirs = open_read ? session.negotiated()->peer_router_id : remote;
+    if (ours > theirs) return nullptr;  // our connection wins
   }
   if (!session.take_incoming([&] { adopt(*peer); })) return nullptr;
   return &session;

@@ -65,8 +65,9 @@ class Speaker {
   // `adopt` installs it), or nullptr when it must be closed (unknown peer,
   // shut down, Established, or a collision our connection wins: RFC 4271
   // 6.8, the connection opened by the higher BGP identifier survives; before
-  // the peer's OPEN is read, its identifier is taken to be its address,
-  // which it is for loopback-sourced iBGP).
+  // the peer's OPEN is read, the two ends' addresses stand for the
+  // identifiers on both sides, so both keep the same connection: they are
+  // the identifiers for loopback-sourced iBGP, rarely for eBGP).
   PeerSession* incoming(std::uint32_t remote, const std::function<void(SpeakerPeer&)>& adopt);
 
   // Routes this router originates (VRF export, network statements).
