@@ -44,6 +44,7 @@ std::optional<Role> role_from_kind(std::string_view kind) {
   if (kind == "p") return Role::Provider;
   if (kind == "rr") return Role::RouteReflector;
   if (kind == "host") return Role::Host;
+  if (kind == "ce") return Role::CustomerEdge;
   return std::nullopt;
 }
 
@@ -185,7 +186,7 @@ class LabLoader {
       if (auto kind_text = scalar(*kind, label + ": 'kind'")) {
         role = role_from_kind(*kind_text);
         if (!role)
-          error(*kind, label + ": unknown kind '" + *kind_text + "' (expected pe, p, rr or host)");
+          error(*kind, label + ": unknown kind '" + *kind_text + "' (expected pe, p, rr, ce or host)");
       }
     } else {
       error(spec, label + " has no 'kind'");

@@ -34,8 +34,10 @@ ParseResult parse_config_file(const std::string& path);
 // The canonical running-config, IOS order and indentation, ending with "end".
 std::string render_running_config(const Config& config);
 
-enum class Role { ProviderEdge, Provider, RouteReflector, Host };
-const char* role_name(Role role);  // "pe", "p", "rr", "host"
+// CustomerEdge: a customer router in a lab (OSPF with its PE, in its global
+// table; no MPLS, no VRFs, no BGP yet).
+enum class Role { ProviderEdge, Provider, RouteReflector, Host, CustomerEdge };
+const char* role_name(Role role);  // "pe", "p", "rr", "host", "ce"
 
 // What a role cannot run, e.g. VRFs on a P router, BGP on a P router, LDP on a
 // host. Located at the offending line.

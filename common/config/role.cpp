@@ -12,6 +12,7 @@ const char* role_name(Role role) {
     case Role::Provider: return "p";
     case Role::RouteReflector: return "rr";
     case Role::Host: return "host";
+    case Role::CustomerEdge: return "ce";
   }
   return "?";
 }
@@ -25,6 +26,8 @@ std::string on_role(Role role) {
     case Role::RouteReflector:
       return "on a route reflector (role rr keeps VPNv4 routes but has no VRF tables)";
     case Role::Host: return "on a host (role host has addresses and static routes only)";
+    case Role::CustomerEdge:
+      return "on a CE router (role ce runs OSPF or IPv4 unicast BGP in its global table only)";
     case Role::ProviderEdge: break;
   }
   return "on a PE router";
@@ -36,9 +39,11 @@ class RoleChecker {
 
   std::vector<Diagnostic> run() {
     bool vrfs_allowed = role_ == Role::ProviderEdge;
-    bool bgp_allowed = role_ == Role::ProviderEdge || role_ == Role::RouteReflector;
+    // A CE may speak eBGP to its PE (PE-CE BGP), IPv4 unicast only; it need not.
+    bool bgp_allowed = role_ == Role::ProviderEdge || role_ == Role::RouteReflector || role_ == Role::CustomerEdge;
+    bool bgp_required = role_ == Role::ProviderEdge || role_ == Role::RouteReflector;
     bool ospf_allowed = role_ != Role::Host;
-    bool mpls_allowed = role_ != Role::Host;
+    bool mpls_allowed = role_ != Role::Host && role_ != Role::CustomerEdge;
     if (!vrfs_allowed) {
       for (const auto& vrf : c_.vrfs) refuse(vrf.where, "VRF '" + vrf.name + "'");
       for (const auto& itf : c_.interfaces)
@@ -60,7 +65,10 @@ class RoleChecker {
       for (const auto& itf : c_.interfaces)
         if (itf.ospf.process) refuse(itf.ospf_where, "'ip ospf' on " + itf.name);
     if (c_.bgp && !bgp_allowed) refuse(c_.bgp->where, "router bgp " + std::to_string(c_.bgp->asn));
-    if (!c_.bgp && bgp_allowed)
+    if (c_.bgp && role_ == Role::CustomerEdge)
+      for (const auto& f : c_.bgp->families)
+        if (f.kind == BgpAddressFamily::Kind::Vpnv4) refuse(f.where, "'address-family vpnv4'");
+    if (!c_.bgp && bgp_required)
       out_.push_back(Diagnostic{c_.where, std::string("role ") + role_name(role_) +
                                               " needs 'router bgp': " +
                                               (role_ == Role::ProviderEdge

@@ -11,7 +11,7 @@ namespace l3vpn::ctl {
 
 std::optional<config::Role> parse_role(std::string_view text) {
   for (const auto role : {config::Role::ProviderEdge, config::Role::Provider,
-                          config::Role::RouteReflector, config::Role::Host}) {
+                          config::Role::RouteReflector, config::Role::Host, config::Role::CustomerEdge}) {
     if (text == config::role_name(role)) return role;
   }
   return std::nullopt;

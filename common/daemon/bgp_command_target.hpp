@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "vpn/label_allocator.hpp"
 #include "vpn/lsp_resolver.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::daemon {
 
@@ -25,6 +26,11 @@ class BgpCommandTarget {
   virtual const vpn::LspResolver& resolver() const = 0;
   virtual const vpn::LabelAllocator& labels() const = 0;
   virtual const core::Clock& clock() const = 0;
+  // The routes of the VRFs' own IGP (PE-CE OSPF), for the VRF tables.
+  virtual vpn::VrfIgpRoutes vrf_igp_routes() const { return {}; }
+  // A PE's speakers for its CE neighbors (PE-CE BGP), one per VRF: their
+  // neighbors are listed by the summaries.
+  virtual std::vector<const bgp::Speaker*> vrf_speakers() const { return {}; }
   // `clear ip bgp`: false when there is no such neighbor.
   virtual bool clear(std::optional<std::uint32_t> neighbor) = 0;
 };

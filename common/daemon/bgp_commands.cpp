@@ -76,19 +76,30 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
   const Word neighbors{"neighbors", "Detailed information on TCP and BGP neighbor connections", false};
   const Word address{"A.B.C.D", "Neighbor to display information about", true};
   const auto now = [&runtime] { return runtime.clock().now(); };
+  // The CE neighbors of the VRF speakers follow the global ones (IOS lists
+  // them in `show ip bgp vpnv4 all summary`).
+  const auto with_ce_neighbors = [&runtime](cli::BgpSummaryView view, core::TimePoint at) {
+    for (const bgp::Speaker* s : runtime.vrf_speakers()) {
+      cli::BgpSummaryView vrf = bgp_summary_view(*s, std::nullopt, at);
+      view.neighbors.insert(view.neighbors.end(), vrf.neighbors.begin(), vrf.neighbors.end());
+    }
+    return view;
+  };
 
   tree.add({show, ip, bgp}, [&runtime, &context](const Invocation& i) {
     if (!runtime.active()) return not_active();
     return cli::show_bgp_table(
         bgp_table_view(*runtime.speaker(), context.config, bgp::kIpv4Unicast, &runtime.resolver()), i.json);
   });
-  tree.add({show, ip, bgp, summary}, [&runtime, now](const Invocation& i) {
+  tree.add({show, ip, bgp, summary}, [&runtime, now, with_ce_neighbors](const Invocation& i) {
     if (!runtime.active()) return not_active();
-    return cli::show_bgp_summary(bgp_summary_view(*runtime.speaker(), std::nullopt, now()), i.json);
+    return cli::show_bgp_summary(with_ce_neighbors(bgp_summary_view(*runtime.speaker(), std::nullopt, now()), now()),
+                                 i.json);
   });
-  tree.add({show, ip, bgp, vpnv4, all, summary}, [&runtime, now](const Invocation& i) {
+  tree.add({show, ip, bgp, vpnv4, all, summary}, [&runtime, now, with_ce_neighbors](const Invocation& i) {
     if (!runtime.active()) return not_active();
-    return cli::show_bgp_summary(bgp_summary_view(*runtime.speaker(), bgp::kVpnv4Unicast, now()), i.json);
+    return cli::show_bgp_summary(
+        with_ce_neighbors(bgp_summary_view(*runtime.speaker(), bgp::kVpnv4Unicast, now()), now()), i.json);
   });
   tree.add({show, ip, bgp, vpnv4, all}, [&runtime, &context](const Invocation& i) {
     if (!runtime.active()) return not_active();
@@ -141,7 +152,7 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
   const Word vrf_name{"WORD", "VPN Routing/Forwarding instance name", true};
   tree.add({show, ip, route, vrf_word, vrf_name}, [&runtime, &context, now](const Invocation& i) {
     std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
-    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero());
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero(), runtime.vrf_igp_routes());
     const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
     if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
     return cli::show_ip_route_vrf(*table, i.json);
@@ -154,7 +165,7 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
     auto target = config::Ipv4Address::parse(i.arguments.at(1));
     if (!target) return cli::CommandResult::failure("% Invalid address " + i.arguments.at(1) + "\n");
     std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
-    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero());
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero(), runtime.vrf_igp_routes());
     const cli::RouteTableView* table = vpn::find_table(tables, vrf);
     if (!table) return cli::CommandResult::failure("% IP routing table " + vrf + " does not exist\n");
     return cli::show_ip_cef_detail(vrf, vpn::cef_entry(*table, known, runtime.resolver(), target->value), i.json);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/show_bgp.hpp"
+#include "vpn/export_sync.hpp"
 
 namespace l3vpn::daemon {
 namespace {
@@ -66,17 +67,25 @@ void BgpRuntime::filter_route_targets(const config::Config& config) {
   rt_filter_ = std::move(now);
 }
 
+void BgpRuntime::set_vrf_ospf(vpn::VrfOspfRoutes routes) {
+  if (routes == vrf_ospf_) return;
+  vrf_ospf_ = std::move(routes);
+  if (speaker_ && config_) export_vrfs(*config_);
+}
+
+void BgpRuntime::set_vrf_ce_routes(vpn::VrfCeBgpRoutes routes) {
+  // Ages move every poll: only what is exported counts as a change.
+  for (auto& [vrf, list] : routes)
+    for (auto& r : list) r.age.reset();
+  if (routes == vrf_ce_) return;
+  vrf_ce_ = std::move(routes);
+  if (speaker_ && config_) export_vrfs(*config_);
+}
+
 void BgpRuntime::export_vrfs(const config::Config& config) {
-  std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_, clock_.now());
-  auto key_of = [](const vpn::ExportedRoute& r) { return bgp::rib::RouteKey::vpnv4(r.rd, r.prefix); };
-  for (const auto& old : exported_) {
-    bool kept = std::any_of(now.begin(), now.end(), [&](const auto& r) { return key_of(r) == key_of(old); });
-    if (!kept) speaker_->withdraw_local(bgp::kVpnv4Unicast, key_of(old));
-  }
-  for (const auto& r : now) {
-    bool same = std::find(exported_.begin(), exported_.end(), r) != exported_.end();
-    if (!same) speaker_->originate(bgp::kVpnv4Unicast, key_of(r), r.attributes, bgp::rib::Label{r.label});
-  }
+  config_ = config;
+  std::vector<vpn::ExportedRoute> now = vpn::vrf_exports(config, labels_, clock_.now(), vrf_ospf_, vrf_ce_);
+  vpn::sync_exports(*speaker_, exported_, now);
   if (now != exported_)
     log_.info("BGP: " + std::to_string(now.size()) + " VPNv4 route(s) exported from the VRFs");
   exported_ = std::move(now);

@@ -10,7 +10,8 @@
 //   every session is stopped with a Cease and starts again. Only the routes
 //   changed: the speaker is kept and its next hops resolved again.
 // VRF export: what the VRFs' `address-family ipv4 vrf` export (vpn/vrf_export)
-//   is originated into VPNv4 after every apply(); what no longer is, withdrawn.
+//   is originated into VPNv4 after every apply() and every change of the VRF
+//   OSPF processes' routes (set_vrf_ospf); what no longer is, withdrawn.
 //   Labels stay with their VRF across reloads while `mpls label range` stays.
 // Route-target filter: a PE keeps only the VPNv4 routes its VRFs import
 //   (vpn/route_target_filter); a reload that imports more sends a
@@ -25,6 +26,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -80,6 +82,22 @@ class BgpRuntime final : public BgpCommandTarget {
   bool clear(std::optional<std::uint32_t> neighbor) override;
 
   const vpn::LabelAllocator& labels() const override { return labels_; }
+  // The VRF OSPF processes' routes (PE-CE): exported by `redistribute ospf
+  // N vrf V`, and shown in the VRF tables.
+  void set_vrf_ospf(vpn::VrfOspfRoutes routes);
+  // The VRF speakers' CE-learned routes (PE-CE BGP, VrfBgpRuntime): exported
+  // without a redistribute line.
+  void set_vrf_ce_routes(vpn::VrfCeBgpRoutes routes);
+  // Where the VRF tables take their IGP routes from (asked at each show).
+  void set_vrf_igp_source(std::function<vpn::VrfIgpRoutes()> source) { vrf_igp_ = std::move(source); }
+  vpn::VrfIgpRoutes vrf_igp_routes() const override { return vrf_igp_ ? vrf_igp_() : vpn::VrfIgpRoutes{}; }
+  // Where the PE-CE speakers are (the daemon's VrfBgpRuntime), for the summaries.
+  void set_vrf_speakers_source(std::function<std::vector<const bgp::Speaker*>()> source) {
+    vrf_speakers_ = std::move(source);
+  }
+  std::vector<const bgp::Speaker*> vrf_speakers() const override {
+    return vrf_speakers_ ? vrf_speakers_() : std::vector<const bgp::Speaker*>{};
+  }
   const std::vector<vpn::ExportedRoute>& exported() const { return exported_; }
 
  private:
@@ -100,6 +118,11 @@ class BgpRuntime final : public BgpCommandTarget {
   std::unique_ptr<bgp::TcpListener> listener_;
   vpn::LabelAllocator& labels_;
   std::vector<vpn::ExportedRoute> exported_;  // as originated into the speaker
+  std::optional<config::Config> config_;      // as last exported
+  vpn::VrfOspfRoutes vrf_ospf_;
+  vpn::VrfCeBgpRoutes vrf_ce_;
+  std::function<vpn::VrfIgpRoutes()> vrf_igp_;
+  std::function<std::vector<const bgp::Speaker*>()> vrf_speakers_;
   std::optional<vpn::RouteTargetFilter> rt_filter_;  // as installed on the speaker
 };
 

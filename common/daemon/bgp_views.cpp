@@ -60,6 +60,18 @@ cli::BgpPathView path_view(const bgp::rib::RouteKey& key, const bgp::rib::Path& 
   v.originator_id = a.originator_id;
   v.cluster_list = a.cluster_list;
   for (const bgp::ExtendedCommunity& c : a.extended_communities) {
+    // RFC 4577's, as IOS prints them: "OSPF RT:0.0.0.0:2:0", "OSPF ROUTER ID:172.16.1.1:0".
+    if (auto t = vpn::ospf_route_type_of(c)) {
+      v.extended_communities.push_back("OSPF RT:" + config::Ipv4Address{t->area}.to_string() + ":" +
+                                       std::to_string(t->route_type) + ":" + std::to_string(t->metric_type2 ? 1 : 0));
+      continue;
+    }
+    if (c.bytes[0] == 0x01 && c.bytes[1] == 0x07) {
+      const std::uint32_t id = std::uint32_t{c.bytes[2]} << 24 | std::uint32_t{c.bytes[3]} << 16 |
+                               std::uint32_t{c.bytes[4]} << 8 | std::uint32_t{c.bytes[5]};
+      v.extended_communities.push_back("OSPF ROUTER ID:" + config::Ipv4Address{id}.to_string() + ":0");
+      continue;
+    }
     if (!c.is_route_target() && !c.is_route_origin()) continue;
     bool four_octet_admin = c.bytes[0] != 0x00;
     std::uint32_t admin = 0, assigned = 0;

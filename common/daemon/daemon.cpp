@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "daemon/bgp_commands.hpp"
+#include "daemon/bgp_views.hpp"
 #include "vpn/lsp_inputs.hpp"
 #include "daemon/config_loading.hpp"
 #include "daemon/mpls_commands.hpp"
@@ -24,7 +25,9 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
       ospf_(io_, clock, log),
       ldp_(io_, clock, log, labels_),
       bgp_(io_, clock, log, setup.bgp_port, labels_),
-      stop_timer_(io_) {
+      vrf_bgp_(io_, clock, log, setup.bgp_port),
+      stop_timer_(io_),
+      redistribute_timer_(io_) {
   context_.daemon_name = setup.name;
   context_.role = setup.role;
   context_.config_file = setup.config_file;
@@ -37,10 +40,16 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   // global-table process (one in every lab), LDP's instance; nullptr when off.
   const OspfInstanceSource ospf_instance = [this]() -> const ospf::Instance* {
     for (const auto& p : ospf_.processes())
-      if (p->instance) return p->instance.get();
+      if (p->instance && p->vrf.empty()) return p->instance.get();
     return nullptr;
   };
-  register_ospf_commands(tree_, ospf_instance, clock);
+  const OspfInstancesSource ospf_instances = [this] {
+    std::vector<const ospf::Instance*> out;
+    for (const auto& p : ospf_.processes())
+      if (p->instance) out.push_back(p->instance.get());
+    return out;
+  };
+  register_ospf_commands(tree_, ospf_instance, ospf_instances, clock);
   register_global_route_command(tree_, ospf_instance, context_);
   register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
   ospf_.on_routes_changed = [this] {
@@ -48,6 +57,55 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
     feed_bgp();
   };
   ldp_.on_lfib_changed = [this] { feed_bgp(); };
+  ospf_.on_vrf_routes_changed = [this] { feed_vrf_ospf(); };
+  bgp_.set_vrf_speakers_source([this] {
+    std::vector<const bgp::Speaker*> out;
+    for (const auto& v : vrf_bgp_.speakers()) out.push_back(v->speaker.get());
+    return out;
+  });
+  bgp_.set_vrf_igp_source([this] {
+    vpn::VrfIgpRoutes routes = ospf_.vrf_igp_routes();
+    for (auto& [vrf, views] : vrf_bgp_.ce_route_views()) {  // PE-CE BGP: B [20/MED]
+      auto& into = routes[vrf];
+      into.insert(into.end(), views.begin(), views.end());
+    }
+    return routes;
+  });
+}
+
+void Daemon::feed_vrf_ospf() {
+  if (runs_bgp()) bgp_.set_vrf_ospf(ospf_.vrf_ospf_routes());
+}
+
+// BGP into the VRF OSPF processes: polled rather than pushed, since every
+// UPDATE would otherwise recompute the VRF tables; a second is what IOS's
+// BGP scanner-driven redistribution takes at least.
+void Daemon::redistribute_bgp_into_ospf() {
+  if (!runs_bgp() || !runs_ospf() || !bgp_.speaker() || !ospf_.redistributes_bgp()) return;
+  const std::uint64_t version = bgp_.speaker()->table_version();
+  if (version == redistributed_version_ && ospf_.builds() == redistributed_builds_) return;
+  redistributed_version_ = version;
+  redistributed_builds_ = ospf_.builds();
+  const auto known = best_vpn_routes(*bgp_.speaker(), bgp_.clock().now());
+  ospf_.redistribute_bgp(vpn::vrf_route_tables(context_.config, known, core::Duration::zero(), bgp_.vrf_igp_routes()));
+}
+
+void Daemon::sync_vrf_bgp() {
+  if (!runs_bgp() || !bgp_.speaker() || vrf_bgp_.speakers().empty()) return;
+  bgp_.set_vrf_ce_routes(vrf_bgp_.ce_routes());
+  const auto known = best_vpn_routes(*bgp_.speaker(), bgp_.clock().now());
+  vrf_bgp_.advertise(context_.config, bgp_.exported(), known,
+                     vpn::vrf_route_tables(context_.config, known, core::Duration::zero(), bgp_.vrf_igp_routes()));
+}
+
+void Daemon::schedule_redistribution() {
+  redistribute_timer_.expires_after(std::chrono::seconds(1));
+  redistribute_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    redistribute_bgp_into_ospf();
+    sync_vrf_bgp();
+    schedule_redistribution();
+  });
 }
 
 bool Daemon::runs_ospf() const { return run_protocols_ && context_.role != config::Role::Host; }
@@ -81,7 +139,12 @@ void Daemon::apply_protocols() {
     ldp_.apply(context_.config);
     feed_ldp();  // our loopbacks may have changed without an OSPF route change
   }
-  if (runs_bgp()) bgp_.apply(context_.config);
+  if (runs_bgp()) {
+    bgp_.apply(context_.config);
+    if (context_.role == config::Role::ProviderEdge) vrf_bgp_.apply(context_.config);
+    feed_vrf_ospf();
+  }
+  redistributed_builds_ = ~std::uint64_t{0};  // a changed config: redistribute again
 }
 
 bool Daemon::runs_bgp() const {
@@ -97,6 +160,7 @@ int Daemon::run() {
             (context_.config.hostname.empty() ? "<none>" : context_.config.hostname) +
             ", config " + context_.config_file + ", control socket " + socket_path_);
   apply_protocols();
+  schedule_redistribution();
   wait_for_signal();
   io_.run();
   server_.close();
@@ -123,6 +187,8 @@ void Daemon::on_signal(int signal_number) {
   // Reverse of the start: BGP, LDP, OSPF.
   const bool flush_bgp = bgp_.active();
   if (flush_bgp) bgp_.stop();  // a Cease to every peer
+  vrf_bgp_.stop();             // and to every CE
+  redistribute_timer_.cancel();
   ldp_.stop();
   ospf_.stop();
   if (!flush_bgp) {
@@ -133,7 +199,7 @@ void Daemon::on_signal(int signal_number) {
 }
 
 void Daemon::stop_after_flush(std::chrono::steady_clock::time_point deadline) {
-  if (bgp_.flushed() || std::chrono::steady_clock::now() >= deadline) {
+  if ((bgp_.flushed() && vrf_bgp_.flushed()) || std::chrono::steady_clock::now() >= deadline) {
     io_.stop();
     return;
   }

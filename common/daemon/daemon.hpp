@@ -20,6 +20,11 @@
 // after every OSPF route change. One vpn::LabelAllocator, owned here, gives
 // BGP's VRF labels and LDP's FEC labels; its range follows `mpls label range`.
 // --no-protocols (run_protocols false) runs none of them.
+//
+// PE-CE OSPF (role pe, `router ospf N vrf V`): the VRF processes' routes go
+// to BGP (VRF tables and VPN export) after each of their changes; once a
+// second, when the BGP table or the OSPF processes changed, the VRF tables'
+// BGP routes go to the processes that `redistribute bgp`.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -39,6 +44,7 @@
 #include "daemon/bgp_runtime.hpp"
 #include "daemon/ldp_runtime.hpp"
 #include "daemon/ospf_runtime.hpp"
+#include "daemon/vrf_bgp_runtime.hpp"
 #include "vpn/label_allocator.hpp"
 
 namespace l3vpn::daemon {
@@ -72,6 +78,12 @@ class Daemon {
   void apply_protocols();
   void feed_ldp();
   void feed_bgp();
+  void feed_vrf_ospf();
+  void redistribute_bgp_into_ospf();
+  void schedule_redistribution();
+  // PE-CE BGP glue, on the same one-second poll: CE routes into the VRF
+  // export, the VRF tables' routes to the CEs (daemon/vrf_bgp_runtime.hpp).
+  void sync_vrf_bgp();
   void stop_after_flush(std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context io_;
@@ -87,7 +99,10 @@ class Daemon {
   OspfRuntime ospf_;
   LdpRuntime ldp_;
   BgpRuntime bgp_;
+  VrfBgpRuntime vrf_bgp_;  // a PE's speakers for its CE neighbors
   boost::asio::steady_timer stop_timer_;
+  boost::asio::steady_timer redistribute_timer_;
+  std::uint64_t redistributed_version_ = 0, redistributed_builds_ = 0;
 };
 
 }  // namespace l3vpn::daemon

@@ -174,9 +174,41 @@ ospf::InstanceConfig ospf_instance_config(const config::Config& config, const co
 
 std::vector<OspfProcessConfig> ospf_process_configs(const config::Config& config) {
   std::vector<OspfProcessConfig> out;
-  for (const auto& p : config.ospf)
-    if (p.vrf.empty()) out.push_back(OspfProcessConfig{p.id, ospf_instance_config(config, p)});
+  for (const auto& p : config.ospf) out.push_back(OspfProcessConfig{p.id, p.vrf, ospf_instance_config(config, p)});
   return out;
+}
+
+std::vector<ospf::ExternalRoute> ospf_bgp_externals(const config::OspfProcess& process,
+                                                    const cli::RouteTableView& vrf_table) {
+  std::vector<ospf::ExternalRoute> out;
+  const config::Redistribution* bgp = nullptr;
+  for (const auto& r : process.redistribute)
+    if (r.source == config::Redistribution::Source::Bgp && r.route_map.empty()) bgp = &r;
+  if (!bgp) return out;
+  for (const cli::RouteView& route : vrf_table.routes) {
+    if (route.code != 'B') continue;
+    if (route.length == 0) continue;  // the default: default-information originate's business
+    if (!bgp->subnets && route.length != classful_length(route.address)) continue;
+    ospf::ExternalRoute e;
+    e.prefix = route.address;
+    e.mask = mask_of(route.length);
+    e.metric = bgp->metric.value_or(1);
+    out.push_back(e);
+  }
+  return out;
+}
+
+std::vector<ospf::ExternalRoute> merge_externals(std::vector<ospf::ExternalRoute> configured,
+                                                 const std::vector<ospf::ExternalRoute>& bgp) {
+  for (const auto& e : bgp) {
+    const bool taken = std::any_of(configured.begin(), configured.end(),
+                                   [&](const auto& c) { return c.prefix == e.prefix && c.mask == e.mask; });
+    if (!taken) configured.push_back(e);  // a configured source wins (lower distance)
+  }
+  std::sort(configured.begin(), configured.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.prefix, a.mask) < std::tie(b.prefix, b.mask);
+  });
+  return configured;
 }
 
 bool same_instance_config(const ospf::InstanceConfig& a, const ospf::InstanceConfig& b) {

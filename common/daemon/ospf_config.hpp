@@ -32,8 +32,11 @@
 //   Connected networks of interfaces that run this OSPF process are already
 //   intra-area and are not redistributed. `default-information originate`:
 //   0.0.0.0/0 (metric 1, type 2) when a default static route exists, or
-//   always with `always`. Route maps and redistribution of BGP/OSPF are not
-//   translated (ignored).
+//   always with `always`. `redistribute bgp` in a VRF process: see
+//   ospf_bgp_externals. Route maps and redistribution of OSPF into OSPF are
+//   not translated (ignored).
+// VRF processes (`router ospf N vrf V`, PE-CE): the same rules over the
+//   interfaces with `vrf forwarding V` and V's static routes.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +44,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/show_ip_route.hpp"
 #include "config/model.hpp"
 #include "ospf/instance.hpp"
 
@@ -48,10 +52,14 @@ namespace l3vpn::daemon {
 
 struct OspfProcessConfig {
   std::uint32_t process_id = 0;
+  std::string vrf;  // "" for the global table; a PE-CE process's VRF
   ospf::InstanceConfig instance;
 };
 
-// Every `router ospf N` without `vrf` (PE-CE processes are not run yet).
+// Every `router ospf N [vrf V]`, in configuration order. A VRF process runs
+// on that VRF's interfaces only; its externals here are the configured ones
+// (connected, static, default): its BGP routes come at run time
+// (ospf_bgp_externals).
 std::vector<OspfProcessConfig> ospf_process_configs(const config::Config& config);
 ospf::InstanceConfig ospf_instance_config(const config::Config& config, const config::OspfProcess& process);
 
@@ -61,6 +69,20 @@ bool runs_ospf(const config::Interface& itf, const config::OspfProcess& process,
 std::uint32_t ospf_router_id(const config::Config& config, const config::OspfProcess& process);
 std::vector<ospf::ExternalRoute> ospf_externals(const config::Config& config, const config::OspfProcess& process);
 ospf::AuthConfig ospf_auth_config(const config::InterfaceOspf& ospf);
+
+// `redistribute bgp ASN [metric M] [subnets]` of a VRF process (PE-CE): the
+// BGP routes of the VRF's table (code B, as `show ip route vrf` has them:
+// imported VPN routes and routes leaked from the PE's other VRFs) as type-2
+// externals with metric M (IOS's default for BGP: 1). Without `subnets` only
+// classful networks go. Nothing for a process without the line. The default
+// route goes only with `default-information originate`, as for any source.
+// (RFC 4577's type-3 summaries for routes from the same OSPF domain are not
+// made: every BGP route arrives at the CE as O E2.)
+std::vector<ospf::ExternalRoute> ospf_bgp_externals(const config::OspfProcess& process,
+                                                    const cli::RouteTableView& vrf_table);
+// The configured externals and the BGP ones, sorted, without duplicates.
+std::vector<ospf::ExternalRoute> merge_externals(std::vector<ospf::ExternalRoute> configured,
+                                                 const std::vector<ospf::ExternalRoute>& bgp);
 
 // Field by field (the instance's structs have no ==): the runtime rebuilds
 // the process only when this says the translation changed.

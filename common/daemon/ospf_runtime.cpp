@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "daemon/ospf_views.hpp"
+
 namespace l3vpn::daemon {
 
 OspfRuntime::OspfRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log)
@@ -13,18 +15,14 @@ OspfRuntime::~OspfRuntime() {
 }
 
 void OspfRuntime::apply(const config::Config& config) {
-  for (const auto& p : config.ospf)
-    if (!p.vrf.empty())
-      log_.warning("OSPF: router ospf " + std::to_string(p.id) + " vrf " + p.vrf +
-                   " is not run yet (PE-CE OSPF); the global-table processes are");
   std::vector<OspfProcessConfig> wanted = ospf_process_configs(config);
-  bool changed = false;
+  bool changed = false, vrf_changed = false;
   // Removed or changed processes go first, so a changed one is built afresh.
   std::erase_if(processes_, [&](const std::unique_ptr<Process>& p) {
     auto w = std::find_if(wanted.begin(), wanted.end(), [&](const auto& c) { return c.process_id == p->id; });
-    if (w != wanted.end() && same_instance_config(w->instance, p->config)) return false;
+    if (w != wanted.end() && w->vrf == p->vrf && same_instance_config(w->instance, p->config)) return false;
     log_.info("OSPF: process " + std::to_string(p->id) + (w == wanted.end() ? " removed" : " changed, restarting"));
-    changed = true;
+    (p->vrf.empty() ? changed : vrf_changed) = true;
     return true;  // the destructor closes its sockets and cancels its timers
   });
   for (auto& w : wanted) {
@@ -32,13 +30,22 @@ void OspfRuntime::apply(const config::Config& config) {
       continue;
     auto p = std::make_unique<Process>(io_);
     p->id = w.process_id;
+    p->vrf = w.vrf;
+    for (const auto& o : config.ospf)
+      if (o.id == w.process_id && o.vrf == w.vrf) p->process = o;
     p->config = std::move(w.instance);
     Process& ref = *p;
     processes_.push_back(std::move(p));
     build(ref);
-    changed = true;
+    (ref.vrf.empty() ? changed : vrf_changed) = true;
   }
-  if (changed) routes_changed();
+  // A kept process's configuration may still differ in what the translation
+  // does not carry (the redistribute bgp line): keep it current.
+  for (auto& p : processes_)
+    for (const auto& o : config.ospf)
+      if (o.id == p->id && o.vrf == p->vrf) p->process = o;
+  if (changed && on_routes_changed) on_routes_changed();
+  if (vrf_changed && on_vrf_routes_changed) on_vrf_routes_changed();
 }
 
 void OspfRuntime::build(Process& p) {
@@ -48,6 +55,7 @@ void OspfRuntime::build(Process& p) {
     return;
   }
   p.instance = std::make_unique<ospf::Instance>(p.id, p.config);
+  ++builds_;
   std::size_t opened = 0;
   for (const auto& i : p.config.interfaces) {
     if (i.loopback || i.passive) continue;  // they send nothing, hear nothing
@@ -64,7 +72,7 @@ void OspfRuntime::build(Process& p) {
     ++opened;
     p.sockets[i.name] = std::move(socket);
   }
-  log_.info("OSPF: process " + std::to_string(p.id) + ", router ID " + ospf::dotted(p.config.router_id) + ", " +
+  log_.info("OSPF: process " + std::to_string(p.id) + (p.vrf.empty() ? "" : " vrf " + p.vrf) + ", router ID " + ospf::dotted(p.config.router_id) + ", " +
             std::to_string(p.config.interfaces.size()) + " interface(s), " + std::to_string(opened) + " socket(s), " +
             std::to_string(p.config.externals.size()) + " external route(s)");
   execute(p, p.instance->start(clock_.now()));
@@ -92,24 +100,67 @@ void OspfRuntime::execute(Process& p, std::vector<ospf::InstanceAction> actions)
       log_.log(log->level, log->text);
     }
   }
-  if (routes) routes_changed();
+  if (routes) routes_changed(p);
 }
 
-void OspfRuntime::routes_changed() {
-  if (on_routes_changed) on_routes_changed();
+void OspfRuntime::routes_changed(const Process& p) {
+  const auto& callback = p.vrf.empty() ? on_routes_changed : on_vrf_routes_changed;
+  if (callback) callback();
 }
 
 std::vector<ospf::SpfRoute> OspfRuntime::routes() const {
   std::vector<ospf::SpfRoute> out;
   for (const auto& p : processes_)
-    if (p->instance) out.insert(out.end(), p->instance->routes().begin(), p->instance->routes().end());
+    if (p->instance && p->vrf.empty()) out.insert(out.end(), p->instance->routes().begin(), p->instance->routes().end());
   return out;
+}
+
+vpn::VrfIgpRoutes OspfRuntime::vrf_igp_routes() const {
+  vpn::VrfIgpRoutes out;
+  for (const auto& p : processes_) {
+    if (!p->instance || p->vrf.empty()) continue;
+    std::vector<cli::RouteView> views = ospf_route_views(*p->instance, clock_.now());
+    auto& into = out[p->vrf];
+    into.insert(into.end(), views.begin(), views.end());
+  }
+  return out;
+}
+
+vpn::VrfOspfRoutes OspfRuntime::vrf_ospf_routes() const {
+  vpn::VrfOspfRoutes out;
+  for (const auto& p : processes_)
+    if (p->instance && !p->vrf.empty())
+      out[p->id] = vpn::VrfOspfProcessRoutes{p->instance->router_id(), p->instance->routes()};
+  return out;
+}
+
+bool OspfRuntime::redistributes_bgp() const {
+  return std::any_of(processes_.begin(), processes_.end(), [](const auto& p) {
+    return !p->vrf.empty() && std::any_of(p->process.redistribute.begin(), p->process.redistribute.end(), [](const auto& r) {
+             return r.source == config::Redistribution::Source::Bgp;
+           });
+  });
+}
+
+void OspfRuntime::redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables) {
+  for (auto& p : processes_) {
+    if (!p->instance || p->vrf.empty()) continue;
+    const cli::RouteTableView* table = vpn::find_table(vrf_tables, p->vrf);
+    std::vector<ospf::ExternalRoute> bgp;
+    if (table) bgp = ospf_bgp_externals(p->process, *table);
+    if (bgp == p->bgp_externals) continue;
+    log_.info("OSPF: process " + std::to_string(p->id) + " vrf " + p->vrf + ": " + std::to_string(bgp.size()) +
+              " BGP route(s) redistributed");
+    p->bgp_externals = bgp;
+    execute(*p, p->instance->set_external_routes(merge_externals(p->config.externals, bgp), clock_.now()));
+  }
 }
 
 void OspfRuntime::stop() {
   if (processes_.empty()) return;
   processes_.clear();
-  routes_changed();
+  if (on_routes_changed) on_routes_changed();
+  if (on_vrf_routes_changed) on_vrf_routes_changed();
 }
 
 }  // namespace l3vpn::daemon

@@ -1,5 +1,7 @@
 // A daemon's OSPF (edge code, Asio): one ospf::Instance per `router ospf N`
-// of the global table, a raw IP-89 socket per OSPF interface that sends
+// (global table) and per `router ospf N vrf V` (PE-CE, on V's interfaces:
+// each raw socket is bound to its interface, which Linux has enslaved to the
+// VRF device), a raw IP-89 socket per OSPF interface that sends
 // (not loopback, not passive), an Asio timer service per process, the system
 // clock; the instances' actions carried out here.
 //
@@ -9,10 +11,13 @@
 // Configuration: apply() at start and after every accepted reload. A process
 //   whose translation (daemon/ospf_config) is unchanged keeps running, its
 //   adjacencies untouched; a changed one is torn down and built again (its
-//   neighbors see it restart); a removed one stops. VRF (PE-CE) processes are
-//   not run yet (logged once per apply).
-// Routes: on_routes_changed runs after an instance says RoutesChanged, and
-//   after a rebuild (LDP takes its FECs from routes()).
+//   neighbors see it restart); a removed one stops.
+// Routes: on_routes_changed runs after a global process's instance says
+//   RoutesChanged, and after a rebuild (LDP takes its FECs from routes());
+//   on_vrf_routes_changed after a VRF process's (the VRF tables and the VPN
+//   export take vrf_igp_routes() / vrf_ospf_routes()).
+// Redistribution of BGP into a VRF process: redistribute_bgp() with the VRF
+//   tables; the process's externals change only when the result does.
 // Failure: an interface whose socket cannot be opened (no such device, no
 //   CAP_NET_RAW) is logged as an error and left out of the sockets; its
 //   packets are dropped (counted) and the other interfaces run. Packets that
@@ -34,6 +39,8 @@
 #include "daemon/ospf_config.hpp"
 #include "ospf/instance.hpp"
 #include "ospf/transport/raw_socket.hpp"
+#include "vpn/vrf_export.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::daemon {
 
@@ -42,7 +49,10 @@ class OspfRuntime {
   struct Process {
     explicit Process(boost::asio::io_context& io) : timers(io) {}
     std::uint32_t id = 0;
-    ospf::InstanceConfig config;
+    std::string vrf;                                 // "" for the global table
+    config::OspfProcess process;                     // as configured
+    ospf::InstanceConfig config;                     // its translation (configured externals)
+    std::vector<ospf::ExternalRoute> bgp_externals;  // redistributed from BGP (VRF processes)
     core::AsioTimerService timers;  // per process: timer names are per instance
     std::unique_ptr<ospf::Instance> instance;
     std::map<std::string, std::unique_ptr<ospf::RawSocket>> sockets;  // by interface
@@ -60,21 +70,31 @@ class OspfRuntime {
 
   bool active() const { return !processes_.empty(); }
   const std::vector<std::unique_ptr<Process>>& processes() const { return processes_; }
-  // Every process's routes, concatenated (one global table today).
+  // The global processes' routes, concatenated.
   std::vector<ospf::SpfRoute> routes() const;
+  // The VRF processes' routes: as the VRF tables and the VPN export take them.
+  vpn::VrfIgpRoutes vrf_igp_routes() const;
+  vpn::VrfOspfRoutes vrf_ospf_routes() const;
+  bool redistributes_bgp() const;
+  // Counts the processes built so far: a rebuilt process needs its BGP routes again.
+  std::uint64_t builds() const { return builds_; }
+  // `redistribute bgp` of the VRF processes, from the VRF tables.
+  void redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables);
   const core::Clock& clock() const { return clock_; }
 
   std::function<void()> on_routes_changed;
+  std::function<void()> on_vrf_routes_changed;
 
  private:
   void build(Process& p);
   void execute(Process& p, std::vector<ospf::InstanceAction> actions);
-  void routes_changed();
+  void routes_changed(const Process& p);
 
   boost::asio::io_context& io_;
   const core::Clock& clock_;
   const core::Logger& log_;
   std::vector<std::unique_ptr<Process>> processes_;
+  std::uint64_t builds_ = 0;
 };
 
 }  // namespace l3vpn::daemon

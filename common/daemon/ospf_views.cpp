@@ -137,6 +137,15 @@ cli::OspfDatabaseView ospf_database_view(const ospf::Instance& instance, core::T
   return view;
 }
 
+std::vector<cli::RouteView> ospf_route_views(const ospf::Instance& instance, core::TimePoint now) {
+  std::vector<cli::RouteView> out = ospf_route_views(instance, std::nullopt);
+  for (cli::RouteView& v : out) {
+    const std::uint32_t mask = v.length == 0 ? 0 : ~std::uint32_t{0} << (32 - v.length);
+    if (auto since = instance.route_since(v.address, mask)) v.age = now - *since;
+  }
+  return out;
+}
+
 std::vector<cli::RouteView> ospf_route_views(const ospf::Instance& instance, std::optional<core::Duration> age) {
   std::vector<cli::RouteView> out;
   for (const ospf::SpfRoute& r : instance.routes()) {

@@ -27,6 +27,8 @@ std::vector<cli::OspfInterfaceView> ospf_interface_views(const ospf::Instance& i
 cli::OspfDatabaseView ospf_database_view(const ospf::Instance& instance, core::TimePoint now);
 // One LSA with its age now.
 cli::OspfLsaView ospf_lsa_view(const ospf::LsdbEntry& entry, core::TimePoint now);
+// With ages as IOS shows them: since each route appeared or last changed.
+std::vector<cli::RouteView> ospf_route_views(const ospf::Instance& instance, core::TimePoint now);
 std::vector<cli::RouteView> ospf_route_views(const ospf::Instance& instance, std::optional<core::Duration> age);
 
 }  // namespace l3vpn::daemon

@@ -223,6 +223,12 @@ std::uint32_t Instance::process_id() const { return state_->process_id; }
 std::uint32_t Instance::router_id() const { return state_->config.router_id; }
 const std::vector<SpfRoute>& Instance::routes() const { return state_->routes; }
 
+std::optional<core::TimePoint> Instance::route_since(std::uint32_t prefix, std::uint32_t mask) const {
+  auto it = state_->route_since.find({prefix, mask});
+  if (it == state_->route_since.end()) return std::nullopt;
+  return it->second;
+}
+
 std::vector<Instance::NeighborView> Instance::neighbors() const {
   std::vector<NeighborView> v;
   for (const auto& i : state_->interfaces)

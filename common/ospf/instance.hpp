@@ -126,6 +126,9 @@ class Instance {
   // The merged routing table over all areas, intra over inter over external
   // (RFC 2328 16.x), sorted by (prefix, mask).
   const std::vector<SpfRoute>& routes() const;
+  // When the route of (prefix, mask) appeared or last changed; nothing when
+  // there is no such route.
+  std::optional<core::TimePoint> route_since(std::uint32_t prefix, std::uint32_t mask) const;
 
   struct NeighborView {
     std::uint32_t router_id = 0, address = 0;

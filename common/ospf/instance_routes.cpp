@@ -80,6 +80,18 @@ void Instance::State::run_spf() {
   // An ABR's summaries follow the routes and the ASBRs it reaches.
   if (is_abr()) origination_pending = true;
   if (merged == routes) return;
+  // A route keeps its age while it stays the same; a new or changed one starts at now.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, const SpfRoute*> before;
+  for (const SpfRoute& r : routes) before[{r.prefix, r.mask}] = &r;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, core::TimePoint> since;
+  for (const SpfRoute& r : merged) {
+    const auto key = std::make_pair(r.prefix, r.mask);
+    auto old = before.find(key);
+    auto was = route_since.find(key);
+    const bool same = old != before.end() && *old->second == r && was != route_since.end();
+    since[key] = same ? was->second : now;
+  }
+  route_since = std::move(since);
   routes = std::move(merged);
   origination_pending = true;
   out.push_back(instance_action::RoutesChanged{});

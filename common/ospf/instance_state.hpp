@@ -85,6 +85,8 @@ struct Instance::State {
   Lsdb external;  // AS scope: type 5
   std::map<OwnLsaKey, OwnLsa> own;
   std::vector<SpfRoute> routes;
+  // When each route of `routes` appeared or last changed (IOS's route age).
+  std::map<std::pair<std::uint32_t, std::uint32_t>, core::TimePoint> route_since;
   std::map<std::string, std::uint64_t> drops;
   bool started = false;
   bool spf_pending = false;

@@ -5,6 +5,7 @@
 
 #include "cli/show_ip_route.hpp"
 #include "daemon/bgp_views.hpp"
+#include "vpn/vrf_bgp_ce.hpp"
 #include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::sim {
@@ -39,7 +40,10 @@ std::optional<Via> resolve_next_hop(const RoutingTable& table, Ipv4Address next_
   return std::nullopt;  // our own address, a discard, or another VRF: not a next hop
 }
 
-// Global table: OSPF first, then the statics (distance 1 beats OSPF's 110).
+std::string route_text(const cli::RouteView& r);
+
+// Global table: OSPF first, then BGP (a CE's routes from its PE: eBGP's 20
+// beats OSPF's 110), then the statics (distance 1 beats both).
 void fill_global(NodeFib& node, const SimRouter& router) {
   RoutingTable& table = node.table("");
   for (const ospf::SpfRoute& r : router.ospf_routes()) {
@@ -50,6 +54,11 @@ void fill_global(NodeFib& node, const SimRouter& router) {
     install(table, FibRoute{prefix, Via{next_hop, hop.interface, {}},
                             "O " + prefix.to_string() + " [110/" + std::to_string(r.metric()) + "] via " +
                                 next_hop.to_string() + ", " + hop.interface});
+  }
+  for (const cli::RouteView& r : router.global_bgp_routes()) {
+    if (!r.next_hop) continue;
+    const Ipv4Prefix prefix{Ipv4Address{r.address}, r.length};
+    if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, route_text(r)});
   }
   for (const config::StaticRoute& s : router.config.static_routes) {
     if (!s.vrf.empty()) continue;
@@ -93,6 +102,9 @@ void fill_vrf(NodeFib& node, const SimRouter& router, const cli::RouteTableView&
     std::string why = route_text(r);
     if (r.interface == "Null0") {
       install(table, FibRoute{prefix, Discard{}, why});
+    } else if (r.code == 'B' && r.next_hop && r.distance == vpn::kEbgpDistance) {
+      // From a CE of this VRF (PE-CE eBGP): to the CE, as a static next hop.
+      if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, why});
     } else if (r.code == 'B' && r.next_hop) {
       // A remote PE's route: its VPN label under the LDP label toward it.
       const auto label = vpn_label_of(r, known);
@@ -154,7 +166,8 @@ void fill_node(NodeFib& node, const SimRouter& router) {
     const std::vector<vpn::VpnRoute> known =
         router.speaker ? daemon::best_vpn_routes(*router.speaker, router.node->clock().now())
                        : std::vector<vpn::VpnRoute>{};
-    for (const cli::RouteTableView& view : vpn::vrf_route_tables(router.config, known, core::Duration::zero()))
+    for (const cli::RouteTableView& view :
+         vpn::vrf_route_tables(router.config, known, core::Duration::zero(), router.vrf_igp_routes()))
       fill_vrf(node, router, view, known);
   }
   fill_lfib(node, router);

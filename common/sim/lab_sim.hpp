@@ -6,8 +6,14 @@
 // two interfaces with the addresses of their configs.
 //
 // Roles as the daemons run them: p = OSPF + LDP; rr = OSPF + BGP; pe = OSPF
-// + LDP + BGP (+ VRFs); host = nothing (its connected and static routes are
-// all it has). As on a router, OSPF routes feed LDP's FECs, and OSPF routes
+// + LDP + BGP (+ VRFs, and an OSPF process per `router ospf N vrf V` on the
+// VRF's interfaces: PE-CE, and a BGP speaker per VRF with CE neighbors:
+// SimVrfBgp); ce = OSPF and/or BGP (IPv4 unicast, its `network`s) in its
+// global table; host = nothing
+// (its connected and static routes are all it has). A VRF process's routes
+// go into its VRF's table and, with `redistribute ospf N vrf V` under the
+// VRF's address family, into VPNv4; with `redistribute bgp ASN` the VRF's
+// BGP routes go back to the CEs as type-5 LSAs. As on a router, OSPF routes feed LDP's FECs, and OSPF routes
 // and LDP's LSPs feed the PE's BGP next-hop resolution (vpn::LspResolver):
 // a VPNv4 route is usable only over an LSP.
 //
@@ -33,9 +39,30 @@
 #include "sim/ospf_netsim.hpp"
 #include "vpn/label_allocator.hpp"
 #include "vpn/lsp_resolver.hpp"
+#include "vpn/vrf_bgp_ce.hpp"
 #include "vpn/vrf_export.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::sim {
+
+// A PE's OSPF process in a VRF (PE-CE, `router ospf N vrf V`).
+struct SimVrfOspf {
+  std::string vrf;
+  config::OspfProcess process;                  // its configuration
+  std::unique_ptr<OspfNode> node;
+  std::vector<ospf::ExternalRoute> configured;  // redistributed connected/static/default
+  std::vector<ospf::ExternalRoute> externals;   // as last given to the instance (with BGP's)
+};
+
+// A PE's BGP speaker for the CE neighbors of one VRF (PE-CE eBGP; the design
+// is in vpn/vrf_bgp_ce.hpp). It listens on its CEs' facing addresses.
+struct SimVrfBgp {
+  std::string vrf;
+  bgp::rib::ConnectedStaticResolver resolver;  // the VRF's connected and static routes
+  std::unique_ptr<bgp::TransportFactory> transports;
+  std::unique_ptr<bgp::Speaker> speaker;
+  std::vector<vpn::Advertisement> advertised;  // originated toward the CEs, as last synced
+};
 
 struct SimRouter {
   std::string name;
@@ -44,15 +71,28 @@ struct SimRouter {
   netsim::Node* node = nullptr;
   std::map<std::string, netsim::Interface*> interfaces;  // config name -> its end of a lab link
   std::vector<std::unique_ptr<OspfNode>> ospf;            // global-table processes
+  std::vector<SimVrfOspf> vrf_ospf;                       // PE-CE processes
+  std::uint64_t redistributed_at_version = 0;             // BGP table version last put into vrf_ospf
   vpn::LabelAllocator labels;                             // shared by LDP and the VPN labels
   std::unique_ptr<LdpNode> ldp;
   vpn::LspResolver resolver;
-  std::unique_ptr<NetsimTransportFactory> transports;
+  std::unique_ptr<bgp::TransportFactory> transports;  // netsim streams (DirectBgpTransports on a CE)
   std::unique_ptr<bgp::Speaker> speaker;
   std::vector<vpn::ExportedRoute> exported;
+  std::vector<std::unique_ptr<SimVrfBgp>> vrf_bgp;  // PE-CE BGP, one speaker per VRF with CEs
 
   // Every OSPF route of the global processes, merged (lowest cost per prefix).
   std::vector<ospf::SpfRoute> ospf_routes() const;
+  // The VRF processes' routes: as the VRF tables take them, and as the VRF
+  // export (redistribute ospf N vrf V) takes them.
+  vpn::VrfIgpRoutes vrf_igp_routes() const;
+  vpn::VrfOspfRoutes vrf_ospf_routes() const;
+  // The VRF speakers' CE-learned best paths (into the VRF tables through
+  // vrf_igp_routes as "B [20/MED]", and into the VRF export).
+  vpn::VrfCeBgpRoutes vrf_ce_routes() const;
+  // The global speaker's IPv4 unicast routes learned from peers, as the
+  // global table takes them (a CE's routes from its PE: "B [20/MED]").
+  std::vector<cli::RouteView> global_bgp_routes() const;
 };
 
 struct ConvergeResult {
@@ -88,6 +128,12 @@ class LabSim {
   void build_protocols(SimRouter& r);
   void igp_changed(SimRouter& r);
   void export_vrfs(SimRouter& r);
+  // `redistribute bgp` of the VRF processes: their externals follow the VRF
+  // tables' BGP routes (only when the BGP table moved).
+  void redistribute_bgp(SimRouter& r);
+  // PE-CE BGP: the VRF export follows the CE-learned routes, and the VRF
+  // speakers originate what the CEs are to learn (vpn::ce_advertisements).
+  void sync_vrf_bgp(SimRouter& r);
   // A fingerprint of every node's routes, labels and BGP tables: converge()
   // waits until it stops moving.
   std::string fingerprint() const;

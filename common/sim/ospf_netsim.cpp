@@ -13,7 +13,7 @@ OspfNode::OspfNode(netsim::Node& node, std::uint32_t process_id, ospf::InstanceC
     : node_(node), instance_(process_id, std::move(config)) {}
 
 OspfNode::~OspfNode() {
-  for (const auto& name : timers_) node_.timers().cancel(name);
+  for (const auto& name : timers_) node_.timers().cancel(timer_name(name));
   for (auto& [name, interface] : interfaces_) {  // a vanished router: nothing reaches this object any more
     interface->on_receive(kOspfProtocol, nullptr);
     interface->on_link_state(kOspfProtocol, nullptr);
@@ -24,6 +24,13 @@ void OspfNode::attach(const std::string& name, netsim::Interface& interface) {
   interfaces_[name] = &interface;
   interface.on_receive(kOspfProtocol, [this, name](const netsim::Datagram& d) { received(name, d); });
   interface.on_link_state(kOspfProtocol, [this, name](bool up) { run(instance_.interface_link(name, up, node_.clock().now())); });
+}
+
+// The node's timer service is shared by every process on the node (a PE runs
+// its global process and one per VRF): the instance's names ("ospf spf") are
+// made unique with the process ID.
+std::string OspfNode::timer_name(const std::string& name) const {
+  return "ospf " + std::to_string(instance_.process_id()) + ": " + name;
 }
 
 void OspfNode::start() { run(instance_.start(node_.clock().now())); }
@@ -61,13 +68,13 @@ void OspfNode::run(std::vector<ospf::InstanceAction> actions) {
     } else if (auto* st = std::get_if<ospf::instance_action::StartTimer>(&a)) {
       const std::string name = st->name;
       timers_.insert(name);
-      node_.timers().start(name, st->after, [this, name] {
+      node_.timers().start(timer_name(name), st->after, [this, name] {
         timers_.erase(name);
         run(instance_.timer_expired(name, node_.clock().now()));
       });
     } else if (auto* sp = std::get_if<ospf::instance_action::StopTimer>(&a)) {
       timers_.erase(sp->name);
-      node_.timers().cancel(sp->name);
+      node_.timers().cancel(timer_name(sp->name));
     } else if (std::holds_alternative<ospf::instance_action::RoutesChanged>(a)) {
       ++routes_changed_;
       if (routes_callback_) routes_callback_();

@@ -14,7 +14,8 @@
 //
 // Threads: the network's single thread. Calls into the instance are never
 // nested: timers, deliveries and link events all come from the network's
-// event loop. Limits: one OSPF process per node. Failure: a datagram shorter
+// event loop. Several processes may share a node (a PE's global process and
+// its VRF processes) as long as each has its own interfaces. Failure: a datagram shorter
 // than the pseudo header is counted (malformed_datagrams) and dropped; what
 // the instance drops it counts itself.
 #pragma once
@@ -56,6 +57,7 @@ class OspfNode {
  private:
   void run(std::vector<ospf::InstanceAction> actions);
   void received(const std::string& name, const netsim::Datagram& d);
+  std::string timer_name(const std::string& name) const;
 
   netsim::Node& node_;
   ospf::Instance instance_;

@@ -17,6 +17,12 @@ class RouterCli::BgpTarget final : public daemon::BgpCommandTarget {
   const vpn::LspResolver& resolver() const override { return r_.resolver; }
   const vpn::LabelAllocator& labels() const override { return r_.labels; }
   const core::Clock& clock() const override { return r_.node->clock(); }
+  vpn::VrfIgpRoutes vrf_igp_routes() const override { return r_.vrf_igp_routes(); }
+  std::vector<const bgp::Speaker*> vrf_speakers() const override {
+    std::vector<const bgp::Speaker*> out;
+    for (const auto& v : r_.vrf_bgp) out.push_back(v->speaker.get());
+    return out;
+  }
   bool clear(std::optional<std::uint32_t> neighbor) override {
     if (!r_.speaker) return false;
     bool found = false;
@@ -46,8 +52,15 @@ RouterCli::RouterCli(SimRouter& router, const Dataplane* dataplane) : router_(ro
   const daemon::OspfInstanceSource ospf_instance = [this]() -> const ospf::Instance* {
     return router_.ospf.empty() ? nullptr : &router_.ospf.front()->instance();
   };
-  daemon::register_ospf_commands(tree_, ospf_instance, clock);
-  daemon::register_global_route_command(tree_, ospf_instance, context_);
+  const daemon::OspfInstancesSource ospf_instances = [this] {
+    std::vector<const ospf::Instance*> out;
+    for (const auto& o : router_.ospf) out.push_back(&o->instance());
+    for (const auto& v : router_.vrf_ospf) out.push_back(&v.node->instance());
+    return out;
+  };
+  daemon::register_ospf_commands(tree_, ospf_instance, ospf_instances, clock);
+  daemon::register_global_route_command(tree_, ospf_instance, context_,
+                                        [this] { return router_.global_bgp_routes(); });
   daemon::register_mpls_commands(tree_, [this]() -> const ldp::Instance* {
     return router_.ldp ? &router_.ldp->instance() : nullptr;
   }, clock);

@@ -35,7 +35,31 @@ struct Candidate {
   std::uint32_t med;
   bgp::Origin origin;
   std::optional<std::uint32_t> ce;  // the CE next hop of a static route: its own per-ce label
+  std::vector<bgp::ExtendedCommunity> extra = {};  // RFC 4577's OSPF communities
+  std::vector<bgp::AsPathSegment> as_path = {};    // a CE's route keeps its AS path
 };
+
+// `match` of `redistribute ospf`: IOS takes internal routes when none is given.
+bool matches(const Redistribution& r, ospf::SpfRouteType type) {
+  const bool none = !r.match_internal && !r.match_external1 && !r.match_external2;
+  switch (type) {
+    case ospf::SpfRouteType::IntraArea:
+    case ospf::SpfRouteType::InterArea: return none || r.match_internal;
+    case ospf::SpfRouteType::ExternalType1: return r.match_external1;
+    case ospf::SpfRouteType::ExternalType2: return r.match_external2;
+  }
+  return false;
+}
+
+std::uint8_t rfc4577_route_type(ospf::SpfRouteType type) {
+  switch (type) {
+    case ospf::SpfRouteType::IntraArea: return 2;
+    case ospf::SpfRouteType::InterArea: return 3;
+    case ospf::SpfRouteType::ExternalType1:
+    case ospf::SpfRouteType::ExternalType2: return 5;
+  }
+  return 2;
+}
 
 class VrfTable {
  public:
@@ -49,7 +73,8 @@ class VrfTable {
   std::map<bgp::Prefix4, Candidate> routes_;
 };
 
-void redistribute(const config::Config& config, const config::BgpAddressFamily& af, VrfTable& table) {
+void redistribute(const config::Config& config, const config::BgpAddressFamily& af, const VrfOspfRoutes& ospf,
+                  VrfTable& table) {
   for (const Redistribution& r : af.redistribute) {
     std::uint32_t med = r.metric.value_or(0);
     switch (r.source) {
@@ -78,10 +103,35 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
             for (const auto& a : itf.addresses)
               table.offer(network_of(a.prefix),
                           {110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt});
+        if (r.process)
+          if (auto learned = ospf.find(*r.process); learned != ospf.end())
+            for (const ospf::SpfRoute& route : learned->second.routes) {
+              if (route.next_hops.empty() || route.next_hops.front().address == 0) continue;  // its own networks
+              if (!matches(r, route.type)) continue;
+              Candidate c{110, "ospf " + std::to_string(*r.process), r.metric.value_or(route.metric()),
+                          bgp::Origin::Incomplete, route.next_hops.front().address};
+              c.extra = {ospf_route_type_community(route.area_id, rfc4577_route_type(route.type),
+                                                   route.type == ospf::SpfRouteType::ExternalType2),
+                         ospf_router_id_community(learned->second.router_id)};
+              table.offer(bgp::Prefix4{route.prefix, static_cast<std::uint8_t>(route.prefix_length())}, c);
+            }
         break;
       case Redistribution::Source::Bgp:
         break;  // BGP into BGP: nothing to export
     }
+  }
+}
+
+// The VRF speaker's CE-learned best paths: IOS exports its VRF's BGP routes
+// without a redistribute line (AD 20 ranks them after static, before OSPF).
+void ce_bgp(const config::BgpAddressFamily& af, const VrfCeBgpRoutes& ce, VrfTable& table) {
+  auto learned = ce.find(af.vrf);
+  if (learned == ce.end()) return;
+  for (const CeBgpRoute& route : learned->second) {
+    Candidate c{20, "bgp", route.attributes.med.value_or(0), route.attributes.origin.value_or(bgp::Origin::Incomplete),
+                route.next_hop};
+    c.as_path = route.attributes.as_path.value_or(std::vector<bgp::AsPathSegment>{});
+    table.offer(route.prefix, std::move(c));
   }
 }
 
@@ -160,7 +210,33 @@ bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt) {
   return bgp::ExtendedCommunity::route_target(rt.type, rt.administrator, rt.assigned);
 }
 
-std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now) {
+bgp::ExtendedCommunity ospf_route_type_community(std::uint32_t area, std::uint8_t route_type, bool metric_type2) {
+  bgp::ExtendedCommunity c;
+  c.bytes = {0x03, 0x06, static_cast<std::uint8_t>(area >> 24), static_cast<std::uint8_t>(area >> 16),
+             static_cast<std::uint8_t>(area >> 8), static_cast<std::uint8_t>(area), route_type,
+             static_cast<std::uint8_t>(metric_type2 ? 0x01 : 0x00)};
+  return c;
+}
+
+bgp::ExtendedCommunity ospf_router_id_community(std::uint32_t router_id) {
+  bgp::ExtendedCommunity c;
+  c.bytes = {0x01, 0x07, static_cast<std::uint8_t>(router_id >> 24), static_cast<std::uint8_t>(router_id >> 16),
+             static_cast<std::uint8_t>(router_id >> 8), static_cast<std::uint8_t>(router_id), 0, 0};
+  return c;
+}
+
+std::optional<OspfRouteType> ospf_route_type_of(const bgp::ExtendedCommunity& c) {
+  if (c.bytes[0] != 0x03 || c.bytes[1] != 0x06) return std::nullopt;
+  OspfRouteType t;
+  t.area = std::uint32_t{c.bytes[2]} << 24 | std::uint32_t{c.bytes[3]} << 16 | std::uint32_t{c.bytes[4]} << 8 |
+           std::uint32_t{c.bytes[5]};
+  t.route_type = c.bytes[6];
+  t.metric_type2 = (c.bytes[7] & 0x01) != 0;
+  return t;
+}
+
+std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now,
+                                       const VrfOspfRoutes& ospf, const VrfCeBgpRoutes& ce) {
   std::vector<ExportedRoute> out;
   std::set<std::string> used;
   auto release_unused = [&] {
@@ -176,7 +252,8 @@ std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAlloca
     const config::Vrf* vrf = config.find_vrf(af.vrf);
     if (!vrf || !vrf->rd) continue;  // validation refuses it; nothing to export without an RD
     VrfTable table;
-    redistribute(config, af, table);
+    redistribute(config, af, ospf, table);
+    ce_bgp(af, ce, table);
     networks(config, af, table);
     // No label (no pop entry) for a VRF that exports nothing.
     const config::VpnLabelMode mode = label_mode_of(config, vrf->name);
@@ -190,9 +267,10 @@ std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAlloca
       r.rd = to_wire(*vrf->rd);
       r.prefix = prefix;
       r.attributes.origin = c.origin;
-      r.attributes.as_path = std::vector<bgp::AsPathSegment>{};
+      r.attributes.as_path = c.as_path;
       r.attributes.med = c.med;
       for (const auto& rt : vrf->export_targets) r.attributes.extended_communities.push_back(to_extended_community(rt));
+      r.attributes.extended_communities.insert(r.attributes.extended_communities.end(), c.extra.begin(), c.extra.end());
       apply_export_map(config, *vrf, prefix, r.attributes);
       r.label = *label;
       r.source = c.source;

@@ -6,13 +6,24 @@
 //   redistribute connected [metric M]   the VRF's interface networks, MED M (0)
 //   redistribute static [metric M]      `ip route vrf V`, MED M (0); the default
 //                                       route only with default-information originate
-//   redistribute ospf N ... match internal
-//                                       until OSPF runs: the networks of the VRF
-//                                       interfaces in process N, with MED 0
+//   redistribute ospf N [vrf V] [metric M] [match internal|external 1|external 2]
+//                                       the networks of the VRF interfaces in
+//                                       process N, with MED 0 (the seed's [200/0]
+//                                       whatever M), and the routes process N
+//                                       learned from its CEs that `match` selects
+//                                       (IOS: internal only when no match is
+//                                       given): intra- and inter-area are
+//                                       internal, E1/E2 external 1/2. MED M, or
+//                                       the OSPF metric without M (IOS copies
+//                                       the IGP metric into the MED). Each
+//                                       carries RFC 4577's OSPF Route Type
+//                                       (area, type 2 intra / 3 inter / 5
+//                                       external, E2 option) and OSPF Router ID
+//                                       extended communities, as IOS sends them.
 //   network P mask M                    when P is a connected or static route of V;
 //                                       origin IGP
-// One route per prefix: connected before static before OSPF, as their
-// administrative distances (0, 1, 110) choose in the VRF's table.
+// One route per prefix: connected before static before eBGP before OSPF, as
+// their administrative distances (0, 1, 20, 110) choose in the VRF's table.
 //
 // Export map (`export map RM` on the VRF), as IOS applies it: the route gets
 // the VRF's export route targets first; a permit entry of RM that matches
@@ -34,9 +45,16 @@
 // All from the one allocator; no label for a VRF that exports nothing. Labels
 // of the "vrf:" owners this export no longer needs are released (the
 // allocator holds a released label back while others are free).
-// Not yet: OSPF- and CE-learned routes (the OSPF and CE-BGP layers bring them).
+//   BGP from CEs (PE-CE eBGP, vrf_bgp_ce.hpp)
+//                                       exported without any redistribute line,
+//                                       as IOS does: origin, AS path (the CE's)
+//                                       and MED as received; per-CE label owner
+//                                       = the CE
+// Not yet: the OSPF Domain ID (RFC 4577 4.2.5.1: all
+// processes share the null domain).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +62,7 @@
 #include "bgp/codec/nlri.hpp"
 #include "bgp/codec/path_attributes.hpp"
 #include "config/model.hpp"
+#include "ospf/spf.hpp"
 #include "vpn/label_allocator.hpp"
 
 namespace l3vpn::vpn {
@@ -59,6 +78,40 @@ struct ExportedRoute {
   bool operator==(const ExportedRoute&) const = default;
 };
 
+// What each VRF OSPF process (PE-CE) has learned, by process ID, and its
+// router ID (for the OSPF Router ID community).
+struct VrfOspfProcessRoutes {
+  std::uint32_t router_id = 0;
+  std::vector<ospf::SpfRoute> routes;
+  bool operator==(const VrfOspfProcessRoutes&) const = default;
+};
+using VrfOspfRoutes = std::map<std::uint32_t, VrfOspfProcessRoutes>;
+
+// A best path a VRF's BGP speaker learned from a CE (vpn::learned_routes).
+struct CeBgpRoute {
+  bgp::Prefix4 prefix;
+  bgp::PathAttributes attributes;  // as received: the CE's AS path, origin, MED
+  std::uint32_t next_hop = 0;      // the CE
+  bool ebgp = true;
+  std::optional<core::Duration> age;
+  bool operator==(const CeBgpRoute&) const = default;
+};
+// By VRF name.
+using VrfCeBgpRoutes = std::map<std::string, std::vector<CeBgpRoute>, std::less<>>;
+
+// RFC 4577 4.2.6 and 4.2.7: the OSPF Route Type (0x0306: area, route type,
+// options; bit 0x01 of the options = external metric type 2) and OSPF Router
+// ID (0x0107) extended communities.
+bgp::ExtendedCommunity ospf_route_type_community(std::uint32_t area, std::uint8_t route_type, bool metric_type2);
+bgp::ExtendedCommunity ospf_router_id_community(std::uint32_t router_id);
+// The route type an OSPF route type community carries, if `c` is one.
+struct OspfRouteType {
+  std::uint32_t area = 0;
+  std::uint8_t route_type = 0;  // 1/2 intra-area, 3 summary, 5 external, 7 NSSA
+  bool metric_type2 = false;
+};
+std::optional<OspfRouteType> ospf_route_type_of(const bgp::ExtendedCommunity& c);
+
 bgp::WireRouteDistinguisher to_wire(const config::RouteDistinguisher& rd);
 // The inverse; nothing for a type other than 0, 1 or 2.
 std::optional<config::RouteDistinguisher> from_wire(bgp::WireRouteDistinguisher rd);
@@ -69,7 +122,9 @@ bgp::ExtendedCommunity to_extended_community(const config::RouteTarget& rt);
 config::VpnLabelMode label_mode_of(const config::Config& config, std::string_view vrf);
 
 // Labels come from `labels` as the modes above say; "vrf:" owners no route
-// uses any more are released (held down from `now`).
-std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now);
+// uses any more are released (held down from `now`). `ospf`: the VRF
+// processes' learned routes; `ce`: the VRF speakers' CE-learned routes.
+std::vector<ExportedRoute> vrf_exports(const config::Config& config, LabelAllocator& labels, core::TimePoint now,
+                                       const VrfOspfRoutes& ospf = {}, const VrfCeBgpRoutes& ce = {});
 
 }  // namespace l3vpn::vpn

@@ -30,12 +30,19 @@
 // major-network order is a guess from R2's Internet alone.
 //
 // Between BGP paths of one prefix, the VRF's BGP best path (vrf_bgp_table.hpp).
-// Not yet: OSPF/CE-learned routes in the VRF, routes leaked from this PE
-// that are neither connected nor static in their source VRF (shown "via" the
-// PE's own next hop).
+//   OSPF        the routes of the VRF's OSPF processes (PE-CE), as
+//               daemon/ospf_views makes them: "O  P [110/COST] via CE, AGE, IF",
+//               "O IA", "O E2"...; AD 110, so they beat iBGP's 200
+//   BGP from CEs (PE-CE eBGP, vrf_bgp_ce.hpp): passed in with `igp` as
+//               vpn::bgp_route_views makes them: "B  P [20/MED] via CE, AGE",
+//               AD 20, so they beat OSPF's 110 and iBGP's 200
+// Not yet: routes leaked from this PE that are neither
+// connected nor static in their source VRF (shown "via" the PE's own next hop).
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -72,10 +79,14 @@ std::optional<bgp::PathAttributes> import_into(const config::Config& config, con
 std::vector<VpnRoute> as_vpn_routes(const std::vector<ExportedRoute>& exports, std::uint32_t next_hop,
                                     bool from_self);
 
+// The routes of each VRF's IGP (its OSPF processes'), by VRF name.
+using VrfIgpRoutes = std::map<std::string, std::vector<cli::RouteView>, std::less<>>;
+
 // One table per VRF of `config`, in the configuration's order. `default_age`
 // is the age of a BGP route whose own age is unset.
 std::vector<cli::RouteTableView> vrf_route_tables(const config::Config& config, const std::vector<VpnRoute>& known,
-                                                  core::Duration default_age = core::Duration::zero());
+                                                  core::Duration default_age = core::Duration::zero(),
+                                                  const VrfIgpRoutes& igp = {});
 
 // The global table (`show ip route`): its connected and static routes and the
 // IGP's routes, `igp` as daemon/ospf_views makes them (code, distance,

@@ -63,12 +63,73 @@ TEST_CASE("R1 of the inter-VRF lab: router-id 11.11.11.11, the loopback and thre
   CHECK(o.externals.empty());
 }
 
-TEST_CASE("R3 of the inter-VRF lab: only the global process runs; the VRF processes and their loopbacks stay out") {
+TEST_CASE("R3 of the inter-VRF lab: the global process, and one per VRF on that VRF's loopback only") {
   const config::Config c = lab("inter-vrf-leaking/R3.conf");
   auto processes = daemon::ospf_process_configs(c);
-  REQUIRE(processes.size() == 1);
+  REQUIRE(processes.size() == 4);
+  CHECK(processes[0].process_id == 1);
+  CHECK(processes[0].vrf.empty());
   CHECK(processes[0].instance.router_id == ip("33.33.33.33"));
   CHECK(names(processes[0].instance) == std::vector<std::string>{"Loopback0", "GigabitEthernet0/0"});
+  const struct {
+    std::uint32_t id;
+    const char* vrf;
+    const char* loopback;
+    const char* address;
+  } vrfs[] = {{10, "Technique", "Loopback10", "10.10.10.1"},
+              {20, "Commercial", "Loopback20", "10.10.20.1"},
+              {30, "Serveurs", "Loopback30", "10.10.30.1"}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const daemon::OspfProcessConfig& p = processes[i + 1];
+    CHECK(p.process_id == vrfs[i].id);
+    CHECK(p.vrf == vrfs[i].vrf);
+    CHECK(names(p.instance) == std::vector<std::string>{vrfs[i].loopback});
+    // IOS: the highest loopback address in the VRF, not the global one.
+    CHECK(p.instance.router_id == ip(vrfs[i].address));
+    CHECK(p.instance.externals.empty());  // redistribute bgp: at run time, from the VRF table
+  }
+}
+
+TEST_CASE("redistribute bgp into a VRF process: the VRF table's B routes, metric M, subnets, no default") {
+  const config::Config c = parse_text(
+      "ip vrf A\n rd 1:1\n route-target both 1:1\n"
+      "interface eth2\n ip vrf forwarding A\n ip address 192.168.1.1 255.255.255.0\n"
+      "ip route vrf A 172.20.0.0 255.255.0.0 192.168.1.2\n"
+      "router ospf 10 vrf A\n network 192.168.1.0 0.0.0.255 area 0\n redistribute bgp 65000 metric 7 subnets\n"
+      " redistribute static subnets\n"
+      "router ospf 11 vrf A\n redistribute bgp 65000\n");
+  cli::RouteTableView table;
+  table.vrf = "A";
+  auto route = [](char code, const char* prefix, std::uint8_t length) {
+    cli::RouteView r;
+    r.code = code;
+    r.address = ip(prefix);
+    r.length = length;
+    return r;
+  };
+  table.routes = {route('B', "10.1.2.0", 24), route('B', "10.0.0.0", 8), route('B', "0.0.0.0", 0),
+                  route('C', "192.168.1.0", 24), route('O', "172.16.1.1", 32), route('B', "172.20.0.0", 16)};
+  const auto with_subnets = daemon::ospf_bgp_externals(c.ospf.at(0), table);
+  REQUIRE(with_subnets.size() == 3);
+  CHECK(with_subnets[0].prefix == ip("10.1.2.0"));
+  CHECK(with_subnets[0].mask == ip("255.255.255.0"));
+  CHECK(with_subnets[0].metric == 7);
+  CHECK(with_subnets[0].type2);
+  CHECK(with_subnets[1].prefix == ip("10.0.0.0"));
+  // Without subnets only classful networks; without a metric, IOS's 1 for BGP.
+  const auto classful = daemon::ospf_bgp_externals(c.ospf.at(1), table);
+  REQUIRE(classful.size() == 2);
+  CHECK(classful[0].prefix == ip("10.0.0.0"));
+  CHECK(classful[0].metric == 1);
+  CHECK(classful[1].prefix == ip("172.20.0.0"));
+  // The static route is configured (redistribute static): it wins over BGP's copy.
+  const auto configured = daemon::ospf_instance_config(c, c.ospf.at(0)).externals;
+  REQUIRE(configured.size() == 1);
+  const auto merged = daemon::merge_externals(configured, with_subnets);
+  REQUIRE(merged.size() == 3);
+  CHECK(merged[0].prefix == ip("10.0.0.0"));
+  CHECK(merged[2].prefix == ip("172.20.0.0"));
+  CHECK(merged[2].metric == 20);  // the static's, not BGP's 7
 }
 
 TEST_CASE("P1 of the rr-core lab: costs 10, 10 and 100, the loopback passive") {

@@ -6,6 +6,8 @@
 // LFIB lines reach the views, and that the IOS renderers print them.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include <algorithm>
 
 #include "daemon/ldp_views.hpp"
@@ -115,15 +117,30 @@ TEST_CASE("ospf commands: registered in a command tree, they read the instance a
   build_lan(lab);
   const ospf::Instance* running = &lab.ospf("R2");
   cli::CommandTree tree;
-  daemon::register_ospf_commands(tree, [&running] { return running; }, lab.network.clock());
+  daemon::register_ospf_commands(
+      tree, [&running] { return running; },
+      [&running] { return running ? std::vector<const ospf::Instance*>{running} : std::vector<const ospf::Instance*>{}; },
+      lab.network.clock());
+  cli::ShowContext context;  // an empty configuration: the OSPF routes alone
+  context.clock = &lab.network.clock();
+  daemon::register_global_route_command(tree, [&running] { return running; }, context);
   const cli::CommandResult neighbors = tree.execute("show ip ospf neighbor");
   CHECK(neighbors.ok);
   CHECK(neighbors.output.find("1.1.1.1          10   FULL/DR         00:00:") != std::string::npos);
   CHECK(tree.execute("sh ip os int br").output.find("eth0         1     0               10.0.0.2/24        1     BDR   1/1\n") !=
         std::string::npos);
   CHECK(tree.execute("show ip ospf database network").output.find("(address of Designated Router)") != std::string::npos);
-  CHECK(tree.execute("show ip route ospf").output.find("O       1.1.1.1 [110/2] via 10.0.0.1, eth0\n") !=
-        std::string::npos);
+  // The route's age (IOS's hh:mm:ss) counts from when SPF installed it.
+  const std::regex line(R"(O       1\.1\.1\.1 \[110/2\] via 10\.0\.0\.1, 00:(\d\d):(\d\d), eth0\n)");
+  auto age_seconds = [&] {
+    std::smatch m;
+    const std::string out = tree.execute("show ip route ospf").output;
+    REQUIRE(std::regex_search(out, m, line));
+    return std::stoi(m[1]) * 60 + std::stoi(m[2]);
+  };
+  const int before = age_seconds();
+  lab.network.advance(std::chrono::seconds(90));
+  CHECK(age_seconds() == before + 90);  // unchanged route: it keeps aging
   running = nullptr;  // "no router ospf"
   const cli::CommandResult off = tree.execute("show ip ospf neighbor");
   CHECK(off.ok);

@@ -307,7 +307,7 @@ TEST_CASE("lab: unknown kind") {
             "    A: {kind: router, config: A.conf}\n"
             "    B: {kind: host, config: B.conf}\n");
   check_single_error(lab, lab.load(), 4, 15,
-                     "node 'A': unknown kind 'router' (expected pe, p, rr or host)");
+                     "node 'A': unknown kind 'router' (expected pe, p, rr, ce or host)");
 }
 
 TEST_CASE("lab: missing config file") {
@@ -548,7 +548,7 @@ TEST_CASE("lab: every error is reported, and config errors keep their own locati
   for (const auto& d : result.errors)
     if (d.where.file == lab.lab_yaml()) lab_messages.push_back(d.message);
   CHECK(lab_messages == std::vector<std::string>{
-                            "node 'C': unknown kind 'switch' (expected pe, p, rr or host)",
+                            "node 'C': unknown kind 'switch' (expected pe, p, rr, ce or host)",
                             "link endpoint 'R9:eth1' names unknown node 'R9'",
                             "interface 'eth7' is not in B's config (B.conf)",
                             "endpoint 'a': address 10.9.9.9 is not configured on A",
