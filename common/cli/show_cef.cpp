@@ -13,6 +13,7 @@ const char* kind_text(CefEntryView::Kind k) {
     case CefEntryView::Kind::Recursive: return "recursive";
     case CefEntryView::Kind::Attached: return "attached";
     case CefEntryView::Kind::Receive: return "receive";
+    case CefEntryView::Kind::Direct: return "direct";
   }
   return "?";
 }
@@ -25,7 +26,7 @@ CommandResult show_ip_cef_detail(const std::string& vrf, const std::optional<Cef
   if (json) {
     JsonWriter w;
     w.begin_object().key("vrf").string(e.vrf).key("prefix").string(e.prefix).key("kind").string(kind_text(e.kind));
-    if (e.kind == CefEntryView::Kind::Recursive) {
+    if (e.kind == CefEntryView::Kind::Recursive || e.kind == CefEntryView::Kind::Direct) {
       w.key("recursive_via").string(ipv4_text(e.recursive_via)).key("vpn_label");
       e.vpn_label ? w.number(std::uint64_t{*e.vpn_label}) : w.null();
       w.key("next_hops").begin_array();
@@ -46,6 +47,9 @@ CommandResult show_ip_cef_detail(const std::string& vrf, const std::optional<Cef
   switch (e.kind) {
     case CefEntryView::Kind::Attached: return CommandResult::success(out + "  attached to " + e.interface + "\n");
     case CefEntryView::Kind::Receive: return CommandResult::success(out + "  receive for " + e.interface + "\n");
+    case CefEntryView::Kind::Direct:
+      for (const CefNextHopView& h : e.next_hops) out += "  nexthop " + ipv4_text(h.address) + " " + h.interface + "\n";
+      return CommandResult::success(out);
     case CefEntryView::Kind::Recursive: break;
   }
   out += "  recursive via " + ipv4_text(e.recursive_via);
@@ -55,6 +59,43 @@ CommandResult show_ip_cef_detail(const std::string& vrf, const std::optional<Cef
     out += "    nexthop " + ipv4_text(h.address) + " " + h.interface;
     if (h.label) out += " label " + label_text(*h.label);
     out += "\n";
+  }
+  return CommandResult::success(out);
+}
+
+CommandResult show_ip_cef_table(const std::vector<CefEntryView>& entries, bool json) {
+  auto next_hop = [](const CefEntryView& e) -> std::pair<std::string, std::string> {
+    switch (e.kind) {
+      case CefEntryView::Kind::Attached: return {"attached", e.interface};
+      case CefEntryView::Kind::Receive: return {"receive", e.interface};
+      case CefEntryView::Kind::Direct:
+      case CefEntryView::Kind::Recursive: break;
+    }
+    if (e.next_hops.empty()) return {"no route", ""};
+    return {ipv4_text(e.next_hops.front().address), e.next_hops.front().interface};
+  };
+  if (json) {
+    JsonWriter w;
+    w.begin_array();
+    for (const CefEntryView& e : entries) {
+      auto [hop, itf] = next_hop(e);
+      w.begin_object().key("prefix").string(e.prefix).key("next_hop").string(hop).key("interface").string(itf);
+      w.end_object();
+    }
+    w.end_array();
+    return CommandResult::success(w.str() + "\n");
+  }
+  auto pad = [](std::string s) {
+    if (s.size() < 21) s.resize(21, ' ');
+    else s += ' ';
+    return s;
+  };
+  std::string out = pad("Prefix") + pad("Next Hop") + "Interface\n";
+  for (const CefEntryView& e : entries) {
+    auto [hop, itf] = next_hop(e);
+    std::string line = pad(e.prefix) + pad(hop) + itf;
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
   }
   return CommandResult::success(out);
 }

@@ -29,7 +29,8 @@ struct CefNextHopView {
 struct CefEntryView {
   std::string vrf;
   std::string prefix;  // "10.2.2.0/24"
-  enum class Kind : std::uint8_t { Recursive, Attached, Receive } kind = Kind::Recursive;
+  // Direct: a next hop on a connected subnet (a CE, an OSPF or static route): next_hops[0].
+  enum class Kind : std::uint8_t { Recursive, Attached, Receive, Direct } kind = Kind::Recursive;
   std::uint32_t recursive_via = 0;        // Recursive: the BGP next hop
   std::optional<std::uint32_t> vpn_label; // Recursive: the label the egress PE gave
   std::vector<CefNextHopView> next_hops;  // Recursive: how the BGP next hop is reached
@@ -38,5 +39,13 @@ struct CefEntryView {
 
 // Nothing: "% Prefix not found in vrf NAME" (a failure).
 CommandResult show_ip_cef_detail(const std::string& vrf, const std::optional<CefEntryView>& entry, bool json);
+
+// "show ip cef vrf NAME": one line per entry, IOS 15's columns:
+//   Prefix               Next Hop             Interface
+//   10.10.10.1/32        receive              Loopback10
+//   10.10.30.254/32      192.168.13.1         GigabitEthernet0/0
+// (attached / receive / the IGP next hop of a recursive entry; "no route"
+// when its BGP next hop has no LSP). The caller orders the entries.
+CommandResult show_ip_cef_table(const std::vector<CefEntryView>& entries, bool json);
 
 }  // namespace l3vpn::cli

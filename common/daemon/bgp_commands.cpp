@@ -5,6 +5,7 @@
 #include "cli/json_writer.hpp"
 #include "cli/show_cef.hpp"
 #include "cli/show_ip_route.hpp"
+#include "cli/show_ip_route_entry.hpp"
 #include "vpn/label_table_view.hpp"
 #include "vpn/vrf_bgp_table.hpp"
 #include "vpn/vrf_cef.hpp"
@@ -54,6 +55,20 @@ std::vector<vpn::VpnRoute> every_vpn_path(const bgp::Speaker& speaker) {
 namespace {
 
 // The best VPNv4 path of every key, as the VRF tables and CEF read them.
+// What "Known via" names for a route of `vrf`'s table: "bgp ASN", "ospf N"
+// (the VRF's first OSPF process), "connected", "static".
+std::string route_source(const config::Config& config, const std::string& vrf, const cli::RouteView& r) {
+  switch (r.code) {
+    case 'B': return "bgp " + std::to_string(config.bgp ? config.bgp->asn : 0);
+    case 'O':
+      for (const auto& p : config.ospf)
+        if (p.vrf == vrf) return "ospf " + std::to_string(p.id);
+      return "ospf";
+    case 'S': return "static";
+    default: return "connected";
+  }
+}
+
 std::vector<vpn::VpnRoute> known_vpn_routes(BgpCommandTarget& runtime, core::TimePoint at) {
   if (!runtime.active()) return {};
   return best_vpn_routes(*runtime.speaker(), at);
@@ -157,9 +172,27 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
     if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
     return cli::show_ip_route_vrf(*table, i.json);
   });
+  const Word route_address{"A.B.C.D", "Network to display information about", true};
+  tree.add({show, ip, route, vrf_word, vrf_name, route_address}, [&runtime, &context, now](const Invocation& i) {
+    auto target = config::Ipv4Address::parse(i.arguments.at(1));
+    if (!target) return cli::CommandResult::failure("% Invalid address " + i.arguments.at(1) + "\n");
+    std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero(), runtime.vrf_igp_routes());
+    const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
+    if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
+    const cli::RouteView* r = cli::longest_match(*table, target->value, false);
+    return cli::show_ip_route_entry(r, r ? route_source(context.config, i.arguments.at(0), *r) : "");
+  });
   const Word cef{"cef", "Cisco Express Forwarding", false};
   const Word cef_address{"A.B.C.D", "IP address to look up", true};
   const Word detail{"detail", "Display detailed information", false};
+  tree.add({show, ip, cef, vrf_word, vrf_name}, [&runtime, &context, now](const Invocation& i) {
+    std::vector<vpn::VpnRoute> known = known_vpn_routes(runtime, now());
+    auto tables = vpn::vrf_route_tables(context.config, known, core::Duration::zero(), runtime.vrf_igp_routes());
+    const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
+    if (!table) return cli::CommandResult::failure("% IP routing table " + i.arguments.at(0) + " does not exist\n");
+    return cli::show_ip_cef_table(vpn::cef_table(*table, known, runtime.resolver()), i.json);
+  });
   tree.add({show, ip, cef, vrf_word, vrf_name, cef_address, detail}, [&runtime, &context, now](const Invocation& i) {
     const std::string& vrf = i.arguments.at(0);
     auto target = config::Ipv4Address::parse(i.arguments.at(1));

@@ -1,5 +1,6 @@
 #include "daemon/ospf_commands.hpp"
 
+#include "cli/show_ip_route_entry.hpp"
 #include "daemon/ospf_views.hpp"
 #include "vpn/vrf_rib.hpp"
 
@@ -115,6 +116,25 @@ void register_global_route_command(cli::CommandTree& tree, OspfInstanceSource in
     return vpn::global_route_table(context.config, igp);
   };
   tree.add({show, ip, route}, [table](const cli::Invocation& i) { return cli::show_ip_route(table(), i.json); });
+  const cli::Word address{"A.B.C.D", "Network to display information about", true};
+  tree.add({show, ip, route, address}, [table, &context](const cli::Invocation& i) {
+    auto target = config::Ipv4Address::parse(i.arguments.at(0));
+    if (!target) return cli::CommandResult::failure("% Invalid address " + i.arguments.at(0) + "\n");
+    const cli::RouteTableView view = table();
+    const cli::RouteView* r = cli::longest_match(view, target->value, false);
+    std::string source = "connected";
+    if (r && r->code == 'S') source = "static";
+    if (r && r->code == 'B') source = "bgp " + std::to_string(context.config.bgp ? context.config.bgp->asn : 0);
+    if (r && r->code == 'O') {
+      source = "ospf";
+      for (const auto& p : context.config.ospf)
+        if (p.vrf.empty()) {
+          source += " " + std::to_string(p.id);
+          break;
+        }
+    }
+    return cli::show_ip_route_entry(r, source);
+  });
   // Only the OSPF routes, but a summary line counts every subnet of its major
   // network (the whole table goes to the formatter), as IOS does.
   const cli::Word route_ospf{"ospf", "Open Shortest Path First (OSPF)", false};

@@ -3,7 +3,8 @@
 // (vpn/vrf_rib), then, for a route via a remote PE, the VPN label that PE
 // allocated under the LDP label of the LSP toward it (vpn/lsp_resolver).
 // A route of a VRF of this PE (connected, or leaked from another VRF) is
-// "attached"; one of our own addresses is "receive". Pure.
+// "attached"; one of our own addresses is "receive"; a route via a CE (OSPF,
+// eBGP, static) goes straight to that next hop ("direct"). Pure.
 #pragma once
 
 #include <optional>
@@ -21,5 +22,11 @@ namespace l3vpn::vpn {
 // the VPN labels). Nothing when no route covers the address.
 std::optional<cli::CefEntryView> cef_entry(const cli::RouteTableView& table, const std::vector<VpnRoute>& known,
                                            const LspResolver& lsps, std::uint32_t address);
+// The entry of one route of `table`.
+cli::CefEntryView cef_entry_for(const cli::RouteTableView& table, const cli::RouteView& route,
+                                const std::vector<VpnRoute>& known, const LspResolver& lsps);
+// Every route of `table`, by prefix ("show ip cef vrf NAME").
+std::vector<cli::CefEntryView> cef_table(const cli::RouteTableView& table, const std::vector<VpnRoute>& known,
+                                         const LspResolver& lsps);
 
 }  // namespace l3vpn::vpn
