@@ -30,11 +30,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 source "$HERE/lib.sh"
 export PATH="$PATH:/usr/sbin:/sbin"
 
-PASSED=0 FAILED=0
-pass() { PASSED=$((PASSED + 1)); echo "PASS: $*"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
-skip_all() { echo "SKIP: interop_bgp_pe_ce: $*"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
+l3i_checks interop_bgp_pe_ce
 
 [ "$(id -u)" = 0 ] || skip_all "needs root (network namespaces)"
 l3i_can_netns || skip_all "ip netns / veth unavailable"

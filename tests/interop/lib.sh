@@ -194,3 +194,13 @@ l3i_can_vrf() {
   ip netns del "$t" 2>/dev/null
   return $ok
 }
+
+# The PASS/FAIL lines of a check script. l3i_checks NAME sets the counters;
+# check LABEL CMD... runs CMD and counts it; skip_all REASON prints SKIP for
+# NAME and exits 0; l3i_summary prints "N passed, N failed" and returns 1
+# when something failed.
+l3i_checks() { L3I_TEST=$1; PASSED=0; FAILED=0; }
+pass() { PASSED=$((PASSED + 1)); echo "PASS: $*"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+skip_all() { echo "SKIP: $L3I_TEST: $*"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }

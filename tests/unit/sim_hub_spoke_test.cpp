@@ -26,6 +26,7 @@
 
 #include "config/lab.hpp"
 #include "seed_tables.hpp"
+#include "sim_lab_fixture.hpp"
 #include "sim/dataplane_fill.hpp"
 #include "sim/lab_sim.hpp"
 #include "sim/matrix.hpp"
@@ -75,39 +76,8 @@ const char* kPe3Spoke =
     "C       10.20.0.3 is directly connected, Loopback20\n"
     "C       10.22.0.3 is directly connected, Loopback22\n";
 
-const config::Lab& hub_spoke_lab() {
-  static const config::LabLoadResult loaded = config::load_lab(L3VPN_SOURCE_DIR "/labs/hub-and-spoke");
-  INFO(loaded.errors.size());
-  REQUIRE(loaded.ok());
-  return loaded.lab;
-}
-
-// The lab converged once, shared by the cases (converging takes a while).
-struct HubSpoke {
-  l3vpn::core::Logger log{"sim", l3vpn::core::LogLevel::Error};
-  sim::LabSim lab{hub_spoke_lab(), log};
-  sim::ConvergeResult converged;
-  HubSpoke() {
-    lab.start();
-    converged = lab.converge();
-  }
-  std::string run(const std::string& node, const std::string& line) {
-    sim::RouterCli cli(lab.router(node));
-    auto result = cli.run(line);
-    CHECK(result.ok);
-    return result.output;
-  }
-  std::vector<std::string> table(const std::string& node, const std::string& vrf) {
-    return body_lines(run(node, "show ip route vrf " + vrf));
-  }
-};
-
-HubSpoke& converged_lab() {
-  static HubSpoke instance;
-  INFO(instance.converged.waiting_for);
-  REQUIRE(instance.converged.converged);
-  return instance;
-}
+using HubSpoke = sim_fixture::SimLab;
+HubSpoke& converged_lab() { return sim_fixture::converged("hub-and-spoke"); }
 
 // The prefixes (first token after the code) of a table's route lines.
 std::set<std::string> prefixes(const std::vector<std::string>& lines) {
@@ -223,7 +193,7 @@ TEST_CASE("hub-and-spoke: PE3 gives each prefix its own VPN label, PE2 one per V
 TEST_CASE("hub-and-spoke: every ordered pair of endpoints does what lab.yaml expects") {
   HubSpoke& hs = converged_lab();
   const sim::Dataplane dp = sim::build_dataplane(hs.lab);
-  const sim::ReachabilityMatrix m = sim::compute_matrix(dp, hub_spoke_lab());
+  const sim::ReachabilityMatrix m = sim::compute_matrix(dp, hs.lab.lab());
   std::string differing;
   for (const sim::MatrixCell& c : m.cells)
     if (!c.as_expected()) differing += c.from + " -> " + c.to + "\n";

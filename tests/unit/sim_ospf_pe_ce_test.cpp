@@ -26,6 +26,7 @@
 #include "config/lab.hpp"
 #include "netsim/network.hpp"
 #include "seed_tables.hpp"
+#include "sim_lab_fixture.hpp"
 #include "sim/dataplane_fill.hpp"
 #include "sim/lab_sim.hpp"
 #include "sim/matrix.hpp"
@@ -77,35 +78,8 @@ const char* kCe2 =
     "C    192.168.2.0/24 is directly connected, eth1\n"
     "O E2 192.168.1.0/24 [110/1] via 192.168.2.1, eth1\n";
 
-const config::Lab& pe_ce_lab() {
-  static const config::LabLoadResult loaded = config::load_lab(L3VPN_SOURCE_DIR "/labs/ospf-pe-ce");
-  INFO(loaded.errors.size());
-  REQUIRE(loaded.ok());
-  return loaded.lab;
-}
-
-struct PeCe {
-  l3vpn::core::Logger log{"sim", l3vpn::core::LogLevel::Error};
-  sim::LabSim lab{pe_ce_lab(), log};
-  sim::ConvergeResult converged;
-  PeCe() {
-    lab.start();
-    converged = lab.converge();
-  }
-  std::string run(const std::string& node, const std::string& line) {
-    sim::RouterCli cli(lab.router(node));
-    auto result = cli.run(line);
-    CHECK(result.ok);
-    return result.output;
-  }
-};
-
-PeCe& converged_lab() {
-  static PeCe instance;
-  INFO(instance.converged.waiting_for);
-  REQUIRE(instance.converged.converged);
-  return instance;
-}
+using PeCe = sim_fixture::SimLab;
+PeCe& converged_lab() { return sim_fixture::converged("ospf-pe-ce"); }
 
 bool has_line(const std::string& text, const std::string& needle) { return text.find(needle) != std::string::npos; }
 
@@ -176,7 +150,7 @@ TEST_CASE("ospf-pe-ce: the matrix: CE1 <-> CE2 over the VPN, OTHER apart") {
 }
 
 TEST_CASE("ospf-pe-ce: CE1's link goes down: its routes leave PE2 and CE2, then come back") {
-  PeCe l;
+  PeCe l(L3VPN_SOURCE_DIR "/labs/ospf-pe-ce");
   REQUIRE(l.converged.converged);
   auto pe2_has = [&] { return has_line(l.run("PE2", "show ip route vrf CUST"), "172.16.1.1/32"); };
   auto ce2_has = [&] { return has_line(l.run("CE2", "show ip route"), "172.16.1.1/32"); };
