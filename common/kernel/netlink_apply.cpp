@@ -8,6 +8,7 @@
 #include <netlink/route/link/vrf.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -127,8 +128,9 @@ ApplyReport NetlinkFib::apply(const Plan& plan) {
       RequestBuffer buffer;
       const std::uint32_t first = impl.next_seq;
       std::vector<const Operation*> sent;
-      while (at < run.size() && buffer.size() < impl.batch->max_batch_bytes() &&
-             (batch_limit_ == 0 || sent.size() < batch_limit_)) {
+      const std::size_t limit = std::max<std::size_t>(
+          1, batch_limit_ == 0 ? impl.batch->max_batch_messages() : batch_limit_);
+      while (at < run.size() && buffer.size() < impl.batch->max_batch_bytes() && sent.size() < limit) {
         const Operation* op = run[at++];
         if (auto error = encode(buffer, *op, indexes, impl.next_seq)) {
           fail(*op, {ENODEV, error->message});

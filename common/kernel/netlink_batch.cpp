@@ -1,9 +1,11 @@
 #include "kernel/netlink_batch.hpp"
 
 #include <linux/netlink.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -13,6 +15,7 @@ namespace l3vpn::kernel {
 namespace {
 
 constexpr int kBufferBytes = 8 << 20;
+constexpr int kAckTimeoutMs = 10000;
 
 void set_option(int fd, int level, int name, int value) {
   (void)setsockopt(fd, level, name, &value, sizeof value);  // best effort: defaults still work
@@ -44,17 +47,17 @@ std::optional<NetlinkBatchSocket> NetlinkBatchSocket::open(std::string& error) {
     ::close(fd);
     return std::nullopt;
   }
-  // The send buffer bounds one sendmsg; an ack with an extended message is at
-  // most ~100 bytes for a ~100-byte request, so half the receive buffer in
-  // requests leaves room for every ack (the kernel reports doubled sizes).
-  const int send = buffer_size(fd, SO_SNDBUF);
-  const int receive = buffer_size(fd, SO_RCVBUF);
-  const auto limit = static_cast<std::size_t>(std::min(send, receive) / 4);
-  return NetlinkBatchSocket(fd, std::max<std::size_t>(limit, 16 * 1024));
+  // The send buffer bounds one sendmsg (the kernel reports doubled sizes);
+  // the receive buffer bounds how many acks (one skb each) can wait for us.
+  const auto send = static_cast<std::size_t>(buffer_size(fd, SO_SNDBUF));
+  const auto receive = static_cast<std::size_t>(buffer_size(fd, SO_RCVBUF));
+  const std::size_t bytes = std::clamp<std::size_t>(send / 4, 16 * 1024, 1 << 20);
+  const std::size_t messages = std::clamp<std::size_t>(receive / 2 / 2048, 16, 4096);
+  return NetlinkBatchSocket(fd, bytes, messages);
 }
 
 NetlinkBatchSocket::NetlinkBatchSocket(NetlinkBatchSocket&& other) noexcept
-    : fd_(other.fd_), max_batch_bytes_(other.max_batch_bytes_) {
+    : fd_(other.fd_), max_batch_bytes_(other.max_batch_bytes_), max_batch_messages_(other.max_batch_messages_) {
   other.fd_ = -1;
 }
 
@@ -80,14 +83,24 @@ NetlinkBatchSocket::Exchange NetlinkBatchSocket::exchange(const RequestBuffer& b
     return result;
   }
   std::vector<std::uint8_t> in(256 * 1024);
+  int timeout_ms = kAckTimeoutMs;
   while (!waiting.empty()) {
-    const ssize_t got = recv(fd_, in.data(), in.size(), 0);
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      // ENOBUFS: acks were dropped; the kernel has run every request anyway,
-      // the ones without an answer are retried by the caller.
-      result.socket_error = std::string("netlink recv: ") + std::strerror(errno);
+    pollfd readable{fd_, POLLIN, 0};
+    const int ready = ::poll(&readable, 1, timeout_ms);
+    if (ready == 0) {
+      if (result.socket_error.empty()) result.socket_error = "netlink: no ack within 10 s";
       break;
+    }
+    if (ready < 0 && errno == EINTR) continue;
+    const ssize_t got = recv(fd_, in.data(), in.size(), MSG_DONTWAIT);
+    if (got < 0) {
+      if (errno == EINTR || errno == EAGAIN) continue;
+      result.socket_error = std::string("netlink recv: ") + std::strerror(errno);
+      if (errno != ENOBUFS) break;
+      // ENOBUFS: some acks were dropped (the kernel ran their requests anyway).
+      // Read the ones still queued, then stop waiting: the rest never come.
+      timeout_ms = 0;
+      continue;
     }
     const AckParse parse = parse_acks(in.data(), static_cast<std::size_t>(got));
     for (const auto& ack : parse.acks) {

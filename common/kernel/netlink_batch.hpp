@@ -4,10 +4,15 @@
 // The kernel runs every message of one sendmsg in turn (netlink_rcv_skb) and
 // queues one NLMSG_ERROR per request (NLM_F_ACK); NETLINK_CAP_ACK keeps acks
 // short (the request is not echoed), NETLINK_EXT_ACK adds the kernel's text.
-// Buffers: SO_SNDBUFFORCE/SO_RCVBUFFORCE (root) to 8 MiB, else the defaults;
-// callers keep a batch under max_batch_bytes() so its acks fit the receive
-// buffer. An ack lost anyway (ENOBUFS on recv) leaves its request without an
-// answer: exchange() returns it in `unanswered` for the caller to retry.
+// Buffers: SO_SNDBUFFORCE/SO_RCVBUFFORCE (root) to 8 MiB, else the defaults.
+// Each ack is its own skb, charged ~1-2 KiB (truesize) against the receive
+// buffer whatever its length, so a batch is bounded in messages
+// (max_batch_messages(): receive buffer / 2 KiB, at most 4096) as well as in
+// bytes (max_batch_bytes()). An ack lost anyway (the queue overran) leaves its
+// request without an answer; so does one not come within 10 s (recv is
+// polled, never blocks for ever): exchange() returns those in `unanswered`
+// for the caller to retry (the kernel ran them: replace and delete are safe
+// to repeat).
 //
 // Blocking, single-threaded; one instance per thread.
 #pragma once
@@ -40,11 +45,14 @@ class NetlinkBatchSocket {
   Exchange exchange(const RequestBuffer& buffer, std::uint32_t first_seq);
 
   std::size_t max_batch_bytes() const { return max_batch_bytes_; }
+  std::size_t max_batch_messages() const { return max_batch_messages_; }
 
  private:
-  NetlinkBatchSocket(int fd, std::size_t max_batch_bytes) : fd_(fd), max_batch_bytes_(max_batch_bytes) {}
+  NetlinkBatchSocket(int fd, std::size_t max_batch_bytes, std::size_t max_batch_messages)
+      : fd_(fd), max_batch_bytes_(max_batch_bytes), max_batch_messages_(max_batch_messages) {}
   int fd_ = -1;
   std::size_t max_batch_bytes_ = 0;
+  std::size_t max_batch_messages_ = 0;
 };
 
 }  // namespace l3vpn::kernel
