@@ -87,7 +87,8 @@ void Daemon::redistribute_bgp_into_ospf() {
   redistributed_version_ = version;
   redistributed_builds_ = ospf_.builds();
   const auto known = best_vpn_routes(*bgp_.speaker(), bgp_.clock().now());
-  ospf_.redistribute_bgp(vpn::vrf_route_tables(context_.config, known, core::Duration::zero(), bgp_.vrf_igp_routes()));
+  ospf_.redistribute_bgp(vpn::vrf_route_tables(context_.config, known, core::Duration::zero(), bgp_.vrf_igp_routes()),
+                         known);
 }
 
 void Daemon::sync_vrf_bgp() {

@@ -178,9 +178,9 @@ std::vector<OspfProcessConfig> ospf_process_configs(const config::Config& config
   return out;
 }
 
-std::vector<ospf::ExternalRoute> ospf_bgp_externals(const config::OspfProcess& process,
-                                                    const cli::RouteTableView& vrf_table) {
-  std::vector<ospf::ExternalRoute> out;
+OspfFromBgp ospf_from_bgp(const config::OspfProcess& process, const cli::RouteTableView& vrf_table,
+                          const std::vector<vpn::VpnRoute>& known) {
+  OspfFromBgp out;
   const config::Redistribution* bgp = nullptr;
   for (const auto& r : process.redistribute)
     if (r.source == config::Redistribution::Source::Bgp && r.route_map.empty()) bgp = &r;
@@ -188,12 +188,33 @@ std::vector<ospf::ExternalRoute> ospf_bgp_externals(const config::OspfProcess& p
   for (const cli::RouteView& route : vrf_table.routes) {
     if (route.code != 'B') continue;
     if (route.length == 0) continue;  // the default: default-information originate's business
-    if (!bgp->subnets && route.length != classful_length(route.address)) continue;
+    // The VPN route behind the table's line (a same-PE leak has no next hop).
+    std::optional<vpn::OspfRouteType> type;
+    std::uint32_t med = route.metric.value_or(0);
+    for (const vpn::VpnRoute& k : known) {
+      if (!route.next_hop || k.next_hop != *route.next_hop || k.prefix.address != route.address ||
+          k.prefix.length != route.length)
+        continue;
+      for (const auto& c : k.attributes.extended_communities)
+        if (auto t = vpn::ospf_route_type_of(c)) type = t;
+      med = k.attributes.med.value_or(0);
+      break;
+    }
+    if (type && type->route_type >= 1 && type->route_type <= 3) {
+      out.summaries.push_back(ospf::SummaryRoute{route.address, mask_of(route.length), med});
+      continue;
+    }
     ospf::ExternalRoute e;
     e.prefix = route.address;
     e.mask = mask_of(route.length);
-    e.metric = bgp->metric.value_or(1);
-    out.push_back(e);
+    if (type && (type->route_type == 5 || type->route_type == 7)) {
+      e.metric = med;
+      e.type2 = type->metric_type2;
+    } else {
+      if (!bgp->subnets && route.length != classful_length(route.address)) continue;
+      e.metric = bgp->metric.value_or(1);
+    }
+    out.externals.push_back(e);
   }
   return out;
 }

@@ -47,6 +47,7 @@
 #include "cli/show_ip_route.hpp"
 #include "config/model.hpp"
 #include "ospf/instance.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::daemon {
 
@@ -72,14 +73,28 @@ ospf::AuthConfig ospf_auth_config(const config::InterfaceOspf& ospf);
 
 // `redistribute bgp ASN [metric M] [subnets]` of a VRF process (PE-CE): the
 // BGP routes of the VRF's table (code B, as `show ip route vrf` has them:
-// imported VPN routes and routes leaked from the PE's other VRFs) as type-2
-// externals with metric M (IOS's default for BGP: 1). Without `subnets` only
-// classful networks go. Nothing for a process without the line. The default
-// route goes only with `default-information originate`, as for any source.
-// (RFC 4577's type-3 summaries for routes from the same OSPF domain are not
-// made: every BGP route arrives at the CE as O E2.)
-std::vector<ospf::ExternalRoute> ospf_bgp_externals(const config::OspfProcess& process,
-                                                    const cli::RouteTableView& vrf_table);
+// imported VPN routes and routes leaked from the PE's other VRFs), as RFC
+// 4577 4.2.8.1 says, every site sharing the null OSPF domain ID:
+//   - a VPN route carrying an OSPF Route Type community of type 1, 2 or 3
+//     (intra- or inter-area at the other site) becomes a summary-LSA (type
+//     3) with the MED as metric: the far CE sees "O IA";
+//   - type 5 or 7 (external there): a type-5 LSA, metric = MED, E1 or E2 as
+//     the community's option bit says;
+//   - any other route (redistributed connected or static at the other site,
+//     a same-PE leak): a type-2 external with metric M (IOS's default for
+//     BGP: 1); without `subnets` only classful networks go.
+// `known`: the VPNv4 routes the table was built from (their communities).
+// Nothing for a process without the line. The default route goes only with
+// `default-information originate`, as for any source. Not modelled: domain
+// IDs, the DN bit and the VPN route tag (loop prevention between PEs of one
+// site).
+struct OspfFromBgp {
+  std::vector<ospf::ExternalRoute> externals;
+  std::vector<ospf::SummaryRoute> summaries;
+  bool operator==(const OspfFromBgp&) const = default;
+};
+OspfFromBgp ospf_from_bgp(const config::OspfProcess& process, const cli::RouteTableView& vrf_table,
+                          const std::vector<vpn::VpnRoute>& known);
 // The configured externals and the BGP ones, sorted, without duplicates.
 std::vector<ospf::ExternalRoute> merge_externals(std::vector<ospf::ExternalRoute> configured,
                                                  const std::vector<ospf::ExternalRoute>& bgp);

@@ -142,18 +142,26 @@ bool OspfRuntime::redistributes_bgp() const {
   });
 }
 
-void OspfRuntime::redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables) {
+void OspfRuntime::redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables,
+                                   const std::vector<vpn::VpnRoute>& known) {
   for (auto& p : processes_) {
     if (!p->instance || p->vrf.empty()) continue;
     const cli::RouteTableView* table = vpn::find_table(vrf_tables, p->vrf);
-    std::vector<ospf::ExternalRoute> bgp;
-    if (table) bgp = ospf_bgp_externals(p->process, *table);
-    if (bgp == p->bgp_externals) continue;
-    log_.info("OSPF: process " + std::to_string(p->id) + " vrf " + p->vrf + ": " + std::to_string(bgp.size()) +
-              " BGP route(s) redistributed");
-    p->bgp_externals = bgp;
-    execute(*p, p->instance->set_external_routes(merge_externals(p->config.externals, bgp), clock_.now()));
+    OspfFromBgp bgp;
+    if (table) bgp = ospf_from_bgp(p->process, *table, known);
+    if (bgp == p->from_bgp) continue;
+    log_.info("OSPF: process " + std::to_string(p->id) + " vrf " + p->vrf + ": BGP routes redistributed, " +
+              std::to_string(bgp.summaries.size()) + " as summaries, " + std::to_string(bgp.externals.size()) +
+              " as externals");
+    p->from_bgp = bgp;
+    execute(*p, p->instance->set_redistributed_routes(merge_externals(p->config.externals, bgp.externals),
+                                                      bgp.summaries, clock_.now()));
   }
+}
+
+void OspfRuntime::interface_link(const std::string& name, bool up) {
+  for (auto& p : processes_)
+    if (p->instance) execute(*p, p->instance->interface_link(name, up, clock_.now()));
 }
 
 void OspfRuntime::stop() {

@@ -52,7 +52,7 @@ class OspfRuntime {
     std::string vrf;                                 // "" for the global table
     config::OspfProcess process;                     // as configured
     ospf::InstanceConfig config;                     // its translation (configured externals)
-    std::vector<ospf::ExternalRoute> bgp_externals;  // redistributed from BGP (VRF processes)
+    OspfFromBgp from_bgp;                            // redistributed from BGP (VRF processes)
     core::AsioTimerService timers;  // per process: timer names are per instance
     std::unique_ptr<ospf::Instance> instance;
     std::map<std::string, std::unique_ptr<ospf::RawSocket>> sockets;  // by interface
@@ -78,8 +78,12 @@ class OspfRuntime {
   bool redistributes_bgp() const;
   // Counts the processes built so far: a rebuilt process needs its BGP routes again.
   std::uint64_t builds() const { return builds_; }
-  // `redistribute bgp` of the VRF processes, from the VRF tables.
-  void redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables);
+  // `redistribute bgp` of the VRF processes, from the VRF tables and the
+  // VPNv4 routes they were built from.
+  void redistribute_bgp(const std::vector<cli::RouteTableView>& vrf_tables, const std::vector<vpn::VpnRoute>& known);
+  // The link of config interface `name` went down or came up (the kernel's
+  // link monitor): every process running on it is told; the others ignore it.
+  void interface_link(const std::string& name, bool up);
   const core::Clock& clock() const { return clock_; }
 
   std::function<void()> on_routes_changed;

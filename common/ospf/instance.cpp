@@ -219,6 +219,18 @@ std::vector<InstanceAction> Instance::set_external_routes(std::vector<ExternalRo
   return s.finish();
 }
 
+std::vector<InstanceAction> Instance::set_redistributed_routes(std::vector<ExternalRoute> externals,
+                                                               std::vector<SummaryRoute> summaries,
+                                                               core::TimePoint now) {
+  State& s = *state_;
+  s.now = now;
+  s.out.clear();
+  s.config.externals = std::move(externals);
+  s.config.summaries = std::move(summaries);
+  s.origination_pending = s.started;
+  return s.finish();
+}
+
 std::uint32_t Instance::process_id() const { return state_->process_id; }
 std::uint32_t Instance::router_id() const { return state_->config.router_id; }
 const std::vector<SpfRoute>& Instance::routes() const { return state_->routes; }

@@ -66,10 +66,22 @@ struct ExternalRoute {  // redistributed into OSPF (type-5 LSA)
   bool operator==(const ExternalRoute&) const = default;
 };
 
+// A network the router announces in a summary-LSA (type 3) into each of its
+// areas although no area of its own holds it: a PE's VPN routes that came
+// from the same OSPF domain at another site (RFC 4577 4.2.3 and 4.2.8.1: the
+// PE is an area border router of the MPLS VPN "super backbone"). The router
+// then sets the B bit in its router-LSAs, so that the CEs use the summaries.
+struct SummaryRoute {
+  std::uint32_t prefix = 0, mask = 0;
+  std::uint32_t metric = 0;
+  bool operator==(const SummaryRoute&) const = default;
+};
+
 struct InstanceConfig {
   std::uint32_t router_id = 0;
   std::vector<InstanceInterface> interfaces;
   std::vector<ExternalRoute> externals;  // includes 0.0.0.0/0 for default-information originate
+  std::vector<SummaryRoute> summaries;   // RFC 4577 (PE-CE); empty elsewhere
 };
 
 namespace instance_action {
@@ -119,6 +131,9 @@ class Instance {
   std::vector<InstanceAction> timer_expired(const std::string& name, core::TimePoint now);
   std::vector<InstanceAction> interface_link(const std::string& interface, bool up, core::TimePoint now);
   std::vector<InstanceAction> set_external_routes(std::vector<ExternalRoute> externals, core::TimePoint now);
+  // Both kinds of redistributed routes at once (a PE's VPN routes).
+  std::vector<InstanceAction> set_redistributed_routes(std::vector<ExternalRoute> externals,
+                                                       std::vector<SummaryRoute> summaries, core::TimePoint now);
 
   // Views, for show commands and tests.
   std::uint32_t process_id() const;

@@ -34,7 +34,7 @@ std::map<OwnLsaKey, LsaBody> Instance::State::desired_lsas() const {
   const std::uint32_t rid = config.router_id;
   const bool abr = is_abr();
   std::uint8_t flags = 0;
-  if (abr) flags |= router_flag::B;
+  if (abr || !config.summaries.empty()) flags |= router_flag::B;
   if (!config.externals.empty()) flags |= router_flag::E;
 
   for (const auto& [area_id, area] : areas) {
@@ -96,6 +96,12 @@ std::map<OwnLsaKey, LsaBody> Instance::State::desired_lsas() const {
     }
   }
 
+  // RFC 4577: the VPN's routes of this OSPF domain, into every area.
+  for (const auto& [target, area] : areas)
+    for (const SummaryRoute& s : config.summaries) {
+      const OwnLsaKey key{target, LsaKey{ls_type::SummaryNetwork, s.prefix & s.mask, rid}};
+      if (want.count(key) == 0) want[key] = summary_body(s.mask, std::min<std::uint32_t>(s.metric, kSpfLsInfinity - 1));
+    }
   for (const ExternalRoute& e : config.externals) {
     AsExternalLsa body;
     body.network_mask = e.mask;

@@ -258,11 +258,12 @@ void LabSim::redistribute_bgp(SimRouter& r) {
   for (SimVrfOspf& v : r.vrf_ospf) {
     const cli::RouteTableView* table = vpn::find_table(tables, v.vrf);
     if (!table) continue;
-    std::vector<ospf::ExternalRoute> externals =
-        daemon::merge_externals(v.configured, daemon::ospf_bgp_externals(v.process, *table));
-    if (externals == v.externals) continue;
+    const daemon::OspfFromBgp bgp = daemon::ospf_from_bgp(v.process, *table, known);
+    std::vector<ospf::ExternalRoute> externals = daemon::merge_externals(v.configured, bgp.externals);
+    if (externals == v.externals && bgp.summaries == v.summaries) continue;
     v.externals = externals;
-    v.node->set_external_routes(std::move(externals));
+    v.summaries = bgp.summaries;
+    v.node->set_redistributed_routes(std::move(externals), bgp.summaries);
   }
 }
 

@@ -52,6 +52,7 @@ struct SimVrfOspf {
   std::unique_ptr<OspfNode> node;
   std::vector<ospf::ExternalRoute> configured;  // redistributed connected/static/default
   std::vector<ospf::ExternalRoute> externals;   // as last given to the instance (with BGP's)
+  std::vector<ospf::SummaryRoute> summaries;    // BGP's routes of the same OSPF domain (RFC 4577)
 };
 
 // A PE's BGP speaker for the CE neighbors of one VRF (PE-CE eBGP; the design

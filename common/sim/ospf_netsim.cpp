@@ -39,6 +39,11 @@ void OspfNode::set_external_routes(std::vector<ospf::ExternalRoute> externals) {
   run(instance_.set_external_routes(std::move(externals), node_.clock().now()));
 }
 
+void OspfNode::set_redistributed_routes(std::vector<ospf::ExternalRoute> externals,
+                                        std::vector<ospf::SummaryRoute> summaries) {
+  run(instance_.set_redistributed_routes(std::move(externals), std::move(summaries), node_.clock().now()));
+}
+
 void OspfNode::received(const std::string& name, const netsim::Datagram& d) {
   if (d.bytes.size() < kPseudoHeaderLength) {
     ++malformed_;

@@ -45,6 +45,7 @@ class OspfNode {
   void attach(const std::string& name, netsim::Interface& interface);
   void start();
   void set_external_routes(std::vector<ospf::ExternalRoute> externals);
+  void set_redistributed_routes(std::vector<ospf::ExternalRoute> externals, std::vector<ospf::SummaryRoute> summaries);
 
   const ospf::Instance& instance() const { return instance_; }
   netsim::Node& node() const { return node_; }

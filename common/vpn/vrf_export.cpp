@@ -29,6 +29,19 @@ bool in_ospf_process(const config::Config& config, const config::Interface& itf,
   return false;
 }
 
+// The area of `itf` in OSPF process `process` (as in_ospf_process finds it).
+std::uint32_t interface_area(const config::Config& config, const config::Interface& itf, std::uint32_t process) {
+  if (itf.ospf.process == process && itf.ospf.area) return itf.ospf.area->id;
+  for (const auto& o : config.ospf) {
+    if (o.id != process) continue;
+    for (const auto& statement : o.networks)
+      for (const auto& a : itf.addresses)
+        if ((a.prefix.address.value & ~statement.wildcard.value) == (statement.address.value & ~statement.wildcard.value))
+          return statement.area.id;
+  }
+  return 0;
+}
+
 struct Candidate {
   int rank;  // administrative distance order: lower wins
   std::string source;
@@ -97,12 +110,17 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
         break;
       case Redistribution::Source::Ospf:
         // The OSPF process's own interface networks come along as OSPF routes
-        // would, with MED 0 whatever the metric (the seed's [200/0] entries).
+        // would, with MED 0 whatever the metric (the seed's [200/0] entries);
+        // while the process runs, with its OSPF communities as intra-area
+        // networks of the interface's area (the far CE sees them O IA).
         for (const auto& itf : config.interfaces)
-          if (itf.vrf == af.vrf && !itf.shutdown && r.process && in_ospf_process(config, itf, *r.process))
-            for (const auto& a : itf.addresses)
-              table.offer(network_of(a.prefix),
-                          {110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt});
+          if (itf.vrf == af.vrf && !itf.shutdown && r.process && in_ospf_process(config, itf, *r.process)) {
+            Candidate c{110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt};
+            if (auto running = ospf.find(*r.process); running != ospf.end())
+              c.extra = {ospf_route_type_community(interface_area(config, itf, *r.process), 2, false),
+                         ospf_router_id_community(running->second.router_id)};
+            for (const auto& a : itf.addresses) table.offer(network_of(a.prefix), c);
+          }
         if (r.process)
           if (auto learned = ospf.find(*r.process); learned != ospf.end())
             for (const ospf::SpfRoute& route : learned->second.routes) {

@@ -16,7 +16,7 @@
 # Checks: FULL adjacencies in the VRF process with FRR and with l3vpn-p;
 # the CE loopbacks as O routes in the local VRF table, as B routes with the
 # OSPF cost as MED in the remote one; each CE holds the other's loopback as
-# an external (O E2 at FRR, our O E2 at ce2) originated by its PE.
+# an inter-area route (N IA at FRR, O IA at ce2) from its PE's summary-LSA.
 # Env: L3VPN_BUILD (default <repo>/build), L3I_KEEP_TMP=1.
 # Output: PASS/FAIL/SKIP lines, then `N passed, N failed`. SKIP (exit 0)
 # when not root, without ip netns, or without FRR's ospfd.
@@ -153,7 +153,7 @@ frr() { l3i_vtysh "$FRR_DIR" -c "$1" 2>/dev/null; }
 neighbor_full() { ctl "$1" "show ip ospf neighbor" | grep -Eq "^$2 +[0-9]+ +FULL/"; }
 vrf_route() { ctl "$1" "show ip route vrf CUST" | grep -Eq "$2"; }
 global_route() { ctl "$1" "show ip route" | grep -Eq "$2"; }
-frr_external() { frr "show ip ospf route" | grep -A1 -E "N E2 +$1" | grep -q "via 192.168.1.1"; }
+frr_inter_area() { frr "show ip ospf route" | grep -A1 -E "N IA +$1" | grep -q "via 192.168.1.1"; }
 frr_full() { frr "show ip ospf neighbor" | grep -Eq "^192\.168\.1\.1 .*Full"; }
 not_in_global() { ! ctl "$1" "show ip route" | grep -q "$2"; }
 
@@ -177,12 +177,14 @@ check "pe1: B 172.16.2.1/32 [200/2] via 10.255.0.2" \
   l3i_wait_until 40 vrf_route pe1 "^B +172\.16\.2\.1(/32)? \[200/2\] via 10\.255\.0\.2"
 check "pe2's VPNv4 route carries RFC 4577's OSPF RT and router ID" \
   bash -c "\"$CTL_BIN\" exec \"${SOCKS[pe2]}\" 'show ip bgp vpnv4 rd 65000:1 172.16.1.1/32' | grep -q 'OSPF RT:0.0.0.0:2:0 OSPF ROUTER ID:192.168.1.1:0'"
-# Back into OSPF at the far site: type-5 from the PE.
-check "ce2: O E2 172.16.1.1/32 [110/1] via 192.168.2.1 (pe2's redistribute bgp)" \
-  l3i_wait_until 40 global_route ce2 "^O E2 +172\.16\.1\.1(/32)? \[110/1\] via 192\.168\.2\.1"
-check "ce1 (FRR): external 172.16.2.1/32 via pe1 (192.168.1.1)" l3i_wait_until 40 frr_external "172\.16\.2\.1/32"
-check "pe1: its type-5 LSA for 172.16.2.1 in the VRF process's database" \
-  bash -c "\"$CTL_BIN\" exec \"${SOCKS[pe1]}\" 'show ip ospf database external' | grep -q 'Link State ID: 172.16.2.1'"
+# Back into OSPF at the far site (RFC 4577, one OSPF domain): what was
+# intra-area at the other site comes as a summary-LSA from the PE, metric =
+# MED, plus the CE's cost to its PE.
+check "ce2: O IA 172.16.1.1/32 [110/$((cost1 + 1))] via 192.168.2.1 (pe2's redistribute bgp)" \
+  l3i_wait_until 40 global_route ce2 "^O IA +172\.16\.1\.1(/32)? \[110/$((cost1 + 1))\] via 192\.168\.2\.1"
+check "ce1 (FRR): inter-area 172.16.2.1/32 via pe1 (192.168.1.1)" l3i_wait_until 40 frr_inter_area "172\.16\.2\.1/32"
+check "pe1: its summary-LSA for 172.16.2.1 in the VRF process's database" \
+  bash -c "\"$CTL_BIN\" exec \"${SOCKS[pe1]}\" 'show ip ospf database summary' | grep -q 'Link State ID: 172.16.2.1'"
 
 if [ "$FAILED" -gt 0 ]; then
   for n in pe1 pe2 ce2; do

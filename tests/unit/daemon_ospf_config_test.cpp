@@ -6,11 +6,14 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
+#include <variant>
 #include <string>
 
 #include "config_fixtures.hpp"
 #include "config/parser.hpp"
 #include "daemon/ospf_config.hpp"
+#include "vpn/vrf_export.hpp"
 
 using namespace l3vpn;
 using daemon::ospf_instance_config;
@@ -109,7 +112,7 @@ TEST_CASE("redistribute bgp into a VRF process: the VRF table's B routes, metric
   };
   table.routes = {route('B', "10.1.2.0", 24), route('B', "10.0.0.0", 8), route('B', "0.0.0.0", 0),
                   route('C', "192.168.1.0", 24), route('O', "172.16.1.1", 32), route('B', "172.20.0.0", 16)};
-  const auto with_subnets = daemon::ospf_bgp_externals(c.ospf.at(0), table);
+  const auto with_subnets = daemon::ospf_from_bgp(c.ospf.at(0), table, {}).externals;
   REQUIRE(with_subnets.size() == 3);
   CHECK(with_subnets[0].prefix == ip("10.1.2.0"));
   CHECK(with_subnets[0].mask == ip("255.255.255.0"));
@@ -117,7 +120,7 @@ TEST_CASE("redistribute bgp into a VRF process: the VRF table's B routes, metric
   CHECK(with_subnets[0].type2);
   CHECK(with_subnets[1].prefix == ip("10.0.0.0"));
   // Without subnets only classful networks; without a metric, IOS's 1 for BGP.
-  const auto classful = daemon::ospf_bgp_externals(c.ospf.at(1), table);
+  const auto classful = daemon::ospf_from_bgp(c.ospf.at(1), table, {}).externals;
   REQUIRE(classful.size() == 2);
   CHECK(classful[0].prefix == ip("10.0.0.0"));
   CHECK(classful[0].metric == 1);
@@ -130,6 +133,85 @@ TEST_CASE("redistribute bgp into a VRF process: the VRF table's B routes, metric
   CHECK(merged[0].prefix == ip("10.0.0.0"));
   CHECK(merged[2].prefix == ip("172.20.0.0"));
   CHECK(merged[2].metric == 20);  // the static's, not BGP's 7
+}
+
+TEST_CASE("redistribute bgp, RFC 4577: OSPF routes of the other site come back as summaries or externals by their route type") {
+  const config::Config c = parse_text(
+      "ip vrf A\n rd 1:1\n route-target both 1:1\n"
+      "interface eth2\n ip vrf forwarding A\n ip address 192.168.1.1 255.255.255.0\n"
+      "router ospf 10 vrf A\n network 192.168.1.0 0.0.0.255 area 0\n redistribute bgp 65000 metric 7 subnets\n");
+  const std::uint32_t pe2 = ip("10.255.0.12");
+  auto vpn_route = [&](const char* prefix, std::uint8_t length, std::uint32_t med,
+                       std::optional<bgp::ExtendedCommunity> type) {
+    vpn::VpnRoute r;
+    r.prefix = bgp::Prefix4{ip(prefix), length};
+    r.next_hop = pe2;
+    r.attributes.med = med;
+    if (type) r.attributes.extended_communities.push_back(*type);
+    return r;
+  };
+  const std::vector<vpn::VpnRoute> known = {
+      vpn_route("172.16.2.1", 32, 2, vpn::ospf_route_type_community(0, 2, false)),    // intra-area there
+      vpn_route("172.16.3.0", 24, 12, vpn::ospf_route_type_community(1, 3, false)),   // inter-area there
+      vpn_route("172.16.92.0", 24, 20, vpn::ospf_route_type_community(0, 5, true)),   // E2 there
+      vpn_route("172.16.93.0", 24, 30, vpn::ospf_route_type_community(0, 5, false)),  // E1 there
+      vpn_route("10.9.0.0", 16, 0, std::nullopt)};                                    // connected there
+  cli::RouteTableView table;
+  table.vrf = "A";
+  for (const auto& k : known) {
+    cli::RouteView v;
+    v.code = 'B';
+    v.address = k.prefix.address;
+    v.length = k.prefix.length;
+    v.distance = 200;
+    v.metric = k.attributes.med;
+    v.next_hop = pe2;
+    table.routes.push_back(v);
+  }
+  const daemon::OspfFromBgp out = daemon::ospf_from_bgp(c.ospf.at(0), table, known);
+  REQUIRE(out.summaries.size() == 2);
+  CHECK(out.summaries[0] == ospf::SummaryRoute{ip("172.16.2.1"), ip("255.255.255.255"), 2});   // metric = MED
+  CHECK(out.summaries[1] == ospf::SummaryRoute{ip("172.16.3.0"), ip("255.255.255.0"), 12});
+  REQUIRE(out.externals.size() == 3);
+  CHECK(out.externals[0].prefix == ip("172.16.92.0"));
+  CHECK(out.externals[0].metric == 20);  // the MED, not `metric 7`
+  CHECK(out.externals[0].type2);
+  CHECK(out.externals[1].prefix == ip("172.16.93.0"));
+  CHECK_FALSE(out.externals[1].type2);   // E1 stays E1
+  CHECK(out.externals[2].prefix == ip("10.9.0.0"));
+  CHECK(out.externals[2].metric == 7);   // not from OSPF: the redistribute metric, E2
+  CHECK(out.externals[2].type2);
+}
+
+TEST_CASE("an OSPF instance with summaries: B bit in its router-LSA, one type-3 LSA per summary in each area") {
+  ospf::InstanceConfig config;
+  config.router_id = ip("192.168.1.1");
+  ospf::InstanceInterface eth2;
+  eth2.name = "eth2";
+  eth2.address = ip("192.168.1.1");
+  eth2.mask = ip("255.255.255.0");
+  config.interfaces.push_back(eth2);
+  ospf::Instance instance(10, config);
+  const core::TimePoint t0{};
+  instance.start(t0);
+  const core::TimePoint t1 = t0 + std::chrono::seconds(10);  // past MinLSInterval: the router-LSA may change
+  instance.set_redistributed_routes({}, {ospf::SummaryRoute{ip("172.16.2.1"), ip("255.255.255.255"), 2}}, t1);
+  CHECK(instance.is_area_border_router() == false);  // one area: not an ABR by 3.3, yet...
+  const ospf::Lsdb* area0 = instance.lsdb(0);
+  REQUIRE(area0 != nullptr);
+  bool summary = false, b_bit = false;
+  for (const auto& [key, entry] : area0->entries()) {
+    const auto lsa = area0->lsa(key, t1);
+    REQUIRE(lsa);
+    if (key.type == ospf::ls_type::SummaryNetwork && key.link_state_id == ip("172.16.2.1")) {
+      summary = true;
+      CHECK(std::get<ospf::SummaryLsa>(lsa->body).metric == 2);
+    }
+    if (key.type == ospf::ls_type::Router && key.advertising_router == ip("192.168.1.1"))
+      b_bit = (std::get<ospf::RouterLsa>(lsa->body).flags & ospf::router_flag::B) != 0;  // ...the CEs must see B
+  }
+  CHECK(summary);
+  CHECK(b_bit);
 }
 
 TEST_CASE("P1 of the rr-core lab: costs 10, 10 and 100, the loopback passive") {

@@ -2,8 +2,11 @@
 // protocol. CE1 and CE2 run OSPF with their PE inside VRF CUST; the PEs
 // redistribute each site's OSPF routes into VPNv4 (`redistribute ospf 10 vrf
 // CUST`, PE1 with `match internal external 2`, PE2 internal only) and the
-// VPN's BGP routes back into OSPF (`redistribute bgp 65000 subnets`: type-5,
-// metric 1). Each CE also redistributes a static /24 to Null0 (E2, metric 20).
+// VPN's BGP routes back into OSPF (`redistribute bgp 65000 subnets`), as RFC
+// 4577 says for sites of one OSPF domain: what was intra-area at the other
+// site comes as a summary-LSA (O IA, metric = MED), what was external stays
+// external (E2, metric = MED). Each CE also redistributes a static /24 to
+// Null0 (E2, metric 20).
 //
 // The expected tables were written by hand from the configurations:
 //   - OSPF costs are 1 per interface: a CE loopback is 2 from its PE
@@ -12,7 +15,9 @@
 //   - the PE-CE subnet is a network of the process's own interface: MED 0;
 //   - CE1's E2 static (172.16.91.0/24) leaves PE1 (match external 2, MED 20),
 //     CE2's (172.16.92.0/24) stays at PE2 (internal only);
-//   - at the CEs, every VPN route is O E2 [110/1] via the PE;
+//   - at the CEs: the other CE's loopback O IA [110/3] (MED 2 + the CE's
+//     link to its PE), the other PE-CE subnet O IA [110/1], CE1's E2 static
+//     O E2 [110/20] at CE2;
 //   - in 172.16.0.0/16 the order is nethash (XOR of the octets): 172.16.1.1
 //     -> 188, 172.16.2.1 -> 191, 172.16.92.0 -> 224, 172.16.91.0 -> 231;
 //     major networks with a connected or static route print first.
@@ -63,20 +68,20 @@ const char* kCe1 =
     "Gateway of last resort is not set\n"
     "     172.16.0.0/16 is variably subnetted, 3 subnets, 2 masks\n"
     "C       172.16.1.1/32 is directly connected, Loopback0\n"
-    "O E2    172.16.2.1/32 [110/1] via 192.168.1.1, eth1\n"
+    "O IA    172.16.2.1/32 [110/3] via 192.168.1.1, eth1\n"
     "S       172.16.91.0/24 is directly connected, Null0\n"
     "C    192.168.1.0/24 is directly connected, eth1\n"
-    "O E2 192.168.2.0/24 [110/1] via 192.168.1.1, eth1\n";
+    "O IA 192.168.2.0/24 [110/1] via 192.168.1.1, eth1\n";
 
 const char* kCe2 =
     "Gateway of last resort is not set\n"
     "     172.16.0.0/16 is variably subnetted, 4 subnets, 2 masks\n"
-    "O E2    172.16.1.1/32 [110/1] via 192.168.2.1, eth1\n"
+    "O IA    172.16.1.1/32 [110/3] via 192.168.2.1, eth1\n"
     "C       172.16.2.1/32 is directly connected, Loopback0\n"
     "S       172.16.92.0/24 is directly connected, Null0\n"
-    "O E2    172.16.91.0/24 [110/1] via 192.168.2.1, eth1\n"
+    "O E2    172.16.91.0/24 [110/20] via 192.168.2.1, eth1\n"
     "C    192.168.2.0/24 is directly connected, eth1\n"
-    "O E2 192.168.1.0/24 [110/1] via 192.168.2.1, eth1\n";
+    "O IA 192.168.1.0/24 [110/1] via 192.168.2.1, eth1\n";
 
 using PeCe = sim_fixture::SimLab;
 PeCe& converged_lab() { return sim_fixture::converged("ospf-pe-ce"); }
@@ -106,14 +111,17 @@ TEST_CASE("ospf-pe-ce: the PEs' VRF tables are the hand-written ones") {
   SUBCASE("PE2 CUST") { check_against_seed(body_lines(l.run("PE2", "show ip route vrf CUST")), kPe2Cust); }
 }
 
-TEST_CASE("ospf-pe-ce: the CEs learn the other site as O E2 routes from BGP") {
+TEST_CASE("ospf-pe-ce: the CEs learn the other site from BGP, inter-area or external as it was there") {
   PeCe& l = converged_lab();
   SUBCASE("CE1") { check_against_seed(body_lines(l.run("CE1", "show ip route")), kCe1); }
   SUBCASE("CE2") { check_against_seed(body_lines(l.run("CE2", "show ip route")), kCe2); }
-  SUBCASE("PE1's type-5 LSAs are in CE1's database") {
-    const std::string externals = l.run("CE1", "show ip ospf database external");
-    CHECK(has_line(externals, "Link State ID: 172.16.2.1"));
-    CHECK(has_line(externals, "Advertising Router: 192.168.1.1"));  // PE1's VRF process (highest address in CUST)
+  SUBCASE("PE1's summary-LSAs are in CE1's database, PE2's type-5 for CE1's static in CE2's") {
+    const std::string summaries = l.run("CE1", "show ip ospf database summary");
+    CHECK(has_line(summaries, "Link State ID: 172.16.2.1"));
+    CHECK(has_line(summaries, "Advertising Router: 192.168.1.1"));  // PE1's VRF process (highest address in CUST)
+    const std::string externals = l.run("CE2", "show ip ospf database external");
+    CHECK(has_line(externals, "Link State ID: 172.16.91.0"));
+    CHECK(has_line(externals, "Advertising Router: 192.168.2.1"));
   }
 }
 
