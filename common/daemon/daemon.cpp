@@ -8,6 +8,8 @@
 #include "daemon/bgp_views.hpp"
 #include "vpn/lsp_inputs.hpp"
 #include "daemon/config_loading.hpp"
+#include "daemon/daemon_fib.hpp"
+#include "daemon/kernel_commands.hpp"
 #include "daemon/mpls_commands.hpp"
 #include "daemon/ldp_config.hpp"
 #include "daemon/ospf_commands.hpp"
@@ -26,6 +28,10 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
       ldp_(io_, clock, log, labels_),
       bgp_(io_, clock, log, setup.bgp_port, labels_),
       vrf_bgp_(io_, clock, log, setup.bgp_port),
+      kernel_(io_, log, std::move(setup.kernel),
+              [this](const std::set<std::string, std::less<>>& down) {
+                return daemon_node_fib(context_.config, ospf_, ldp_, bgp_, labels_, down);
+              }),
       stop_timer_(io_),
       redistribute_timer_(io_) {
   context_.daemon_name = setup.name;
@@ -52,12 +58,21 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   register_ospf_commands(tree_, ospf_instance, ospf_instances, clock);
   register_global_route_command(tree_, ospf_instance, context_);
   register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
+  register_kernel_commands(tree_, kernel_);
   ospf_.on_routes_changed = [this] {
     feed_ldp();
     feed_bgp();
+    kernel_.request_sync();
   };
-  ldp_.on_lfib_changed = [this] { feed_bgp(); };
-  ospf_.on_vrf_routes_changed = [this] { feed_vrf_ospf(); };
+  ldp_.on_lfib_changed = [this] {
+    feed_bgp();
+    kernel_.request_sync();
+  };
+  ospf_.on_vrf_routes_changed = [this] {
+    feed_vrf_ospf();
+    kernel_.request_sync();
+  };
+  kernel_.on_link = [this](const std::string& name, bool up) { ospf_.interface_link(name, up); };
   bgp_.set_vrf_speakers_source([this] {
     std::vector<const bgp::Speaker*> out;
     for (const auto& v : vrf_bgp_.speakers()) out.push_back(v->speaker.get());
@@ -99,12 +114,24 @@ void Daemon::sync_vrf_bgp() {
                      vpn::vrf_route_tables(context_.config, known, core::Duration::zero(), bgp_.vrf_igp_routes()));
 }
 
+// BGP has no route-change callback: its tables' versions, summed, tell.
+void Daemon::sync_kernel_after_bgp() {
+  if (!kernel_.active()) return;
+  std::uint64_t version = bgp_.speaker() ? bgp_.speaker()->table_version() : 0;
+  for (const auto& v : vrf_bgp_.speakers())
+    if (v->speaker) version += v->speaker->table_version();
+  if (version == kernel_bgp_version_) return;
+  kernel_bgp_version_ = version;
+  kernel_.request_sync();
+}
+
 void Daemon::schedule_redistribution() {
   redistribute_timer_.expires_after(std::chrono::seconds(1));
   redistribute_timer_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;
     redistribute_bgp_into_ospf();
     sync_vrf_bgp();
+    sync_kernel_after_bgp();
     schedule_redistribution();
   });
 }
@@ -160,6 +187,7 @@ int Daemon::run() {
   log_.info("started, role " + std::string(config::role_name(context_.role)) + ", hostname " +
             (context_.config.hostname.empty() ? "<none>" : context_.config.hostname) +
             ", config " + context_.config_file + ", control socket " + socket_path_);
+  kernel_.start(context_.config);
   apply_protocols();
   schedule_redistribution();
   wait_for_signal();
@@ -192,6 +220,7 @@ void Daemon::on_signal(int signal_number) {
   redistribute_timer_.cancel();
   ldp_.stop();
   ospf_.stop();
+  kernel_.stop();  // our routes and devices removed, unless --keep-fib
   if (!flush_bgp) {
     io_.stop();
     return;
@@ -233,6 +262,7 @@ void Daemon::reload() {
   }
   context_.config = std::move(loaded.config);
   log_.info("reload: new configuration in force");
+  kernel_.set_config(context_.config);
   apply_protocols();
 }
 

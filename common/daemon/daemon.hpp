@@ -21,6 +21,12 @@
 // BGP's VRF labels and LDP's FEC labels; its range follows `mpls label range`.
 // --no-protocols (run_protocols false) runs none of them.
 //
+// Kernel (--kernel, daemon/kernel_runtime.hpp): started before the protocols
+// (VRF devices and enslavements exist before OSPF binds to interfaces); synced
+// after OSPF route, LDP LFIB and VRF OSPF changes, and when a BGP table's
+// version moved (on the one-second poll); link changes go to OSPF. Cleaned up
+// at SIGTERM/SIGINT unless --keep-fib.
+//
 // PE-CE OSPF (role pe, `router ospf N vrf V`): the VRF processes' routes go
 // to BGP (VRF tables and VPN export) after each of their changes; once a
 // second, when the BGP table or the OSPF processes changed, the VRF tables'
@@ -42,6 +48,7 @@
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "daemon/bgp_runtime.hpp"
+#include "daemon/kernel_runtime.hpp"
 #include "daemon/ldp_runtime.hpp"
 #include "daemon/ospf_runtime.hpp"
 #include "daemon/vrf_bgp_runtime.hpp"
@@ -58,6 +65,7 @@ struct DaemonSetup {
   config::Config config;  // already loaded and checked
   std::uint16_t bgp_port = 179;  // BGP's TCP port: listened on and connected to
   bool run_protocols = true;     // false with --no-protocols
+  KernelOptions kernel{};        // --kernel, --keep-fib, --interface-map
 };
 
 class Daemon {
@@ -84,6 +92,7 @@ class Daemon {
   // PE-CE BGP glue, on the same one-second poll: CE routes into the VRF
   // export, the VRF tables' routes to the CEs (daemon/vrf_bgp_runtime.hpp).
   void sync_vrf_bgp();
+  void sync_kernel_after_bgp();
   void stop_after_flush(std::chrono::steady_clock::time_point deadline);
 
   boost::asio::io_context io_;
@@ -100,6 +109,8 @@ class Daemon {
   LdpRuntime ldp_;
   BgpRuntime bgp_;
   VrfBgpRuntime vrf_bgp_;  // a PE's speakers for its CE neighbors
+  KernelRuntime kernel_;   // --kernel: the FIB programmed into Linux
+  std::uint64_t kernel_bgp_version_ = 0;  // BGP tables' versions the kernel last synced for
   boost::asio::steady_timer stop_timer_;
   boost::asio::steady_timer redistribute_timer_;
   std::uint64_t redistributed_version_ = 0, redistributed_builds_ = 0;

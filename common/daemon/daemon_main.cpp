@@ -4,7 +4,9 @@
 
 #include <csignal>
 #include <exception>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,27 @@ int check_only(const DaemonOptions& options, config::Role role) {
   return 0;
 }
 
+// --interface-map: pairs when the value has '=', else the name of a file of them.
+std::optional<InterfaceMap> interface_map(const std::string& value, std::string& error) {
+  std::string text = value;
+  if (value.find('=') == std::string::npos) {
+    std::ifstream in(value);
+    if (!in) {
+      error = "cannot read interface map file " + value;
+      return std::nullopt;
+    }
+    std::ostringstream all;
+    all << in.rdbuf();
+    text = all.str();
+  }
+  InterfaceMapParse parsed = parse_interface_map(text);
+  if (!parsed.error.empty()) {
+    error = parsed.error;
+    return std::nullopt;
+  }
+  return parsed.map;
+}
+
 int run(const DaemonOptions& options, config::Role role, const char* name) {
   const core::Logger log(name, options.log_level);
   LoadedConfig loaded = load_config_for_role(options.config_file, role, options.node_name);
@@ -42,10 +65,22 @@ int run(const DaemonOptions& options, config::Role role, const char* name) {
     socket_path = default_socket_path(loaded.config, role);
     ::mkdir("/run/l3vpn", 0755);  // the default directory; an error shows at bind
   }
+  KernelOptions kernel{};
+  kernel.enabled = options.kernel;
+  kernel.keep_fib = options.keep_fib;
+  if (!options.interface_map.empty()) {
+    std::string error;
+    auto map = interface_map(options.interface_map, error);
+    if (!map) {
+      log.error("not starting: " + error);
+      return 1;
+    }
+    kernel.interfaces = std::move(*map);
+  }
   std::signal(SIGPIPE, SIG_IGN);
   const core::SystemClock clock;
   Daemon daemon(DaemonSetup{name, role, options.config_file, options.node_name, socket_path,
-                            std::move(loaded.config), options.bgp_port, !options.no_protocols},
+                            std::move(loaded.config), options.bgp_port, !options.no_protocols, std::move(kernel)},
                 clock, log);
   return daemon.run();
 }

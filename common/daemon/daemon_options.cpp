@@ -42,6 +42,14 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
       }
     } else if (arg == "--no-protocols") {
       options.no_protocols = true;
+    } else if (arg == "--kernel") {
+      options.kernel = true;
+    } else if (arg == "--keep-fib") {
+      options.keep_fib = true;
+    } else if (arg == "--interface-map") {
+      if (!value(options.interface_map) || options.interface_map.empty()) {
+        return {std::nullopt, "option --interface-map needs CONFIG=LINUX pairs or a file"};
+      }
     } else if (arg == "--bgp-port") {
       std::string port;
       if (!value(port)) return {std::nullopt, "option --bgp-port needs a port number"};
@@ -68,6 +76,7 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
       return {std::nullopt, "unknown argument '" + args[i] + "'"};
     }
   }
+  if (options.keep_fib && !options.kernel) return {std::nullopt, "--keep-fib needs --kernel"};
   if (!options.help && !options.version && options.config_file.empty()) {
     return {std::nullopt, "missing -f CONFIG"};
   }
@@ -77,6 +86,7 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
 std::string daemon_usage(std::string_view program) {
   const std::string p(program);
   return "Usage: " + p + " -f CONFIG [--socket PATH] [--name NODE] [--log-level LEVEL] [--bgp-port N]\n"
+         "       " + p + " -f CONFIG --kernel [--keep-fib] [--interface-map MAP] ...\n"
          "       " + p + " --check -f CONFIG\n"
          "\n"
          "  -f, --config CONFIG  configuration file (IOS running-config syntax)\n"
@@ -87,6 +97,11 @@ std::string daemon_usage(std::string_view program) {
          "  --bgp-port N         BGP's TCP port, listened on and connected to (default 179)\n"
          "  --no-protocols       configuration and CLI only: open no session (checking a\n"
          "                       config on a host that is not the router)\n"
+         "  --kernel             program the Linux kernel: VRF devices, routes (proto 248),\n"
+         "                       MPLS routes; removed again at SIGTERM\n"
+         "  --keep-fib           with --kernel: leave them in the kernel at exit\n"
+         "  --interface-map MAP  config interface -> Linux name: Gi0/0=eth1,Gi0/1=eth2\n"
+         "                       or a file of such pairs (one a line, # comments)\n"
          "  -h, --help           this help\n"
          "  --version            print the version\n"
          "\n"

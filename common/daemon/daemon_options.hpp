@@ -7,6 +7,9 @@
 //   --no-protocols       serve the configuration and CLI only, open no session
 //   --log-level LEVEL    debug | info | warning | error (default info)
 //   --bgp-port N         BGP's TCP port, listened on and connected to (default 179)
+//   --kernel             program the Linux kernel (daemon/kernel_runtime.hpp)
+//   --keep-fib           with --kernel: leave the routes in the kernel at exit
+//   --interface-map MAP  config name -> Linux name: "Gi0/0=eth1,..." or a file of pairs
 //   -h, --help           usage
 //   --version            version
 // "--socket=PATH", "--log-level=LEVEL" and "--bgp-port=N" are accepted too.
@@ -34,6 +37,9 @@ struct DaemonOptions {
   core::LogLevel log_level = core::LogLevel::Info;
   std::uint16_t bgp_port = 179;
   bool no_protocols = false;  // configuration and CLI only: no session is opened
+  bool kernel = false;        // --kernel
+  bool keep_fib = false;      // --keep-fib
+  std::string interface_map;  // --interface-map: pairs (has '=') or a file name
 };
 
 struct OptionsParse {

@@ -44,9 +44,9 @@ std::string route_text(const cli::RouteView& r);
 
 // Global table: OSPF first, then BGP (a CE's routes from its PE: eBGP's 20
 // beats OSPF's 110), then the statics (distance 1 beats both).
-void fill_global(NodeFib& node, const SimRouter& router) {
+void fill_global(NodeFib& node, const RouterFibInputs& inputs) {
   RoutingTable& table = node.table("");
-  for (const ospf::SpfRoute& r : router.ospf_routes()) {
+  for (const ospf::SpfRoute& r : inputs.ospf_routes) {
     if (r.next_hops.empty() || r.next_hops.front().address == 0) continue;  // connected
     const ospf::SpfNextHop& hop = r.next_hops.front();
     const Ipv4Prefix prefix{Ipv4Address{r.prefix}, static_cast<std::uint8_t>(r.prefix_length())};
@@ -55,12 +55,12 @@ void fill_global(NodeFib& node, const SimRouter& router) {
                             "O " + prefix.to_string() + " [110/" + std::to_string(r.metric()) + "] via " +
                                 next_hop.to_string() + ", " + hop.interface});
   }
-  for (const cli::RouteView& r : router.global_bgp_routes()) {
+  for (const cli::RouteView& r : inputs.global_bgp) {
     if (!r.next_hop) continue;
     const Ipv4Prefix prefix{Ipv4Address{r.address}, r.length};
     if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, route_text(r)});
   }
-  for (const config::StaticRoute& s : router.config.static_routes) {
+  for (const config::StaticRoute& s : inputs.config.static_routes) {
     if (!s.vrf.empty()) continue;
     const std::string why = "S " + s.prefix.to_string() +
                             (s.next_hop ? " via " + s.next_hop->to_string() : " is directly connected, " + s.interface);
@@ -93,7 +93,7 @@ std::string route_text(const cli::RouteView& r) {
   return text;
 }
 
-void fill_vrf(NodeFib& node, const SimRouter& router, const cli::RouteTableView& view,
+void fill_vrf(NodeFib& node, const RouterFibInputs& inputs, const cli::RouteTableView& view,
               const std::vector<vpn::VpnRoute>& known) {
   RoutingTable& table = node.table(view.vrf);
   for (const cli::RouteView& r : view.routes) {
@@ -108,7 +108,7 @@ void fill_vrf(NodeFib& node, const SimRouter& router, const cli::RouteTableView&
     } else if (r.code == 'B' && r.next_hop) {
       // A remote PE's route: its VPN label under the LDP label toward it.
       const auto label = vpn_label_of(r, known);
-      const vpn::LspEntry* lsp = router.resolver.lsp(*r.next_hop);
+      const vpn::LspEntry* lsp = inputs.resolver.lsp(*r.next_hop);
       if (!label || !lsp) continue;
       std::vector<MplsLabel> push;
       if (lsp->out_label) push.push_back(*lsp->out_label);
@@ -128,9 +128,9 @@ void fill_vrf(NodeFib& node, const SimRouter& router, const cli::RouteTableView&
   }
 }
 
-void fill_lfib(NodeFib& node, const SimRouter& router) {
-  if (router.ldp) {
-    for (const auto& [fec, e] : router.ldp->lfib()) {
+void fill_lfib(NodeFib& node, const RouterFibInputs& inputs) {
+  if (inputs.ldp_lfib) {
+    for (const auto& [fec, e] : *inputs.ldp_lfib) {
       const Ipv4Address next_hop{e.next_hop};
       std::string why = "LDP: FEC " + fec.str() + ", out label " +
                         (e.pop() ? std::string("implicit null") : std::to_string(e.out_label)) + " from " +
@@ -140,7 +140,7 @@ void fill_lfib(NodeFib& node, const SimRouter& router) {
       node.lfib().add(LfibEntry{e.in_label, std::move(action), std::move(why)});
     }
   }
-  for (const vpn::LabelAllocator::Entry& e : router.labels.ledger()) {
+  for (const vpn::LabelAllocator::Entry& e : inputs.labels.ledger()) {
     if (e.owner.rfind(kVrfLabelOwner, 0) != 0) continue;
     // A per-prefix ("vrf:NAME:PREFIX") or per-CE ("vrf:NAME:ce:NH") owner is
     // not a VRF name: the exported route that holds the label names its VRF.
@@ -148,7 +148,7 @@ void fill_lfib(NodeFib& node, const SimRouter& router) {
     // entry would (the prefix is in that VRF's table).
     std::string vrf = e.owner.substr(kVrfLabelOwner.size());
     std::string mode = "per-VRF";
-    for (const vpn::ExportedRoute& x : router.exported)
+    for (const vpn::ExportedRoute& x : inputs.exported)
       if (x.label_owner == e.owner && x.vrf != vrf) {
         mode = "per-prefix/per-CE, " + e.owner;
         vrf = x.vrf;
@@ -160,17 +160,44 @@ void fill_lfib(NodeFib& node, const SimRouter& router) {
 
 }  // namespace
 
-void fill_node(NodeFib& node, const SimRouter& router) {
-  fill_global(node, router);
-  if (!router.config.vrfs.empty()) {
-    const std::vector<vpn::VpnRoute> known =
-        router.speaker ? daemon::best_vpn_routes(*router.speaker, router.node->clock().now())
-                       : std::vector<vpn::VpnRoute>{};
+void fill_node(NodeFib& node, const RouterFibInputs& inputs) {
+  fill_global(node, inputs);
+  if (!inputs.config.vrfs.empty()) {
     for (const cli::RouteTableView& view :
-         vpn::vrf_route_tables(router.config, known, core::Duration::zero(), router.vrf_igp_routes()))
-      fill_vrf(node, router, view, known);
+         vpn::vrf_route_tables(inputs.config, inputs.known, core::Duration::zero(), inputs.vrf_igp))
+      fill_vrf(node, inputs, view, inputs.known);
   }
-  fill_lfib(node, router);
+  fill_lfib(node, inputs);
+}
+
+void fill_node(NodeFib& node, const SimRouter& router) {
+  const RouterFibInputs inputs{
+      .config = router.config,
+      .ospf_routes = router.ospf_routes(),
+      .global_bgp = router.global_bgp_routes(),
+      .known = router.speaker && !router.config.vrfs.empty()
+                   ? daemon::best_vpn_routes(*router.speaker, router.node->clock().now())
+                   : std::vector<vpn::VpnRoute>{},
+      .vrf_igp = router.config.vrfs.empty() ? vpn::VrfIgpRoutes{} : router.vrf_igp_routes(),
+      .resolver = router.resolver,
+      .ldp_lfib = router.ldp ? &router.ldp->lfib() : nullptr,
+      .labels = router.labels,
+      .exported = router.exported,
+  };
+  fill_node(node, inputs);
+}
+
+NodeFib node_from_config(const std::string& name, const config::Config& config,
+                         const std::set<std::string, std::less<>>& down) {
+  NodeFib node(name);
+  node.table("");  // a global table even without addresses in it
+  for (const config::Interface& i : config.interfaces) {
+    if (i.shutdown || down.contains(i.name)) continue;
+    FibInterface fi{i.name, {}, i.vrf};
+    for (const config::InterfaceAddress& a : i.addresses) fi.addresses.push_back(a.prefix);
+    node.add_interface(std::move(fi));
+  }
+  return node;
 }
 
 Dataplane build_dataplane(const LabSim& lab) {

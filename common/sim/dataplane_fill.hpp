@@ -16,16 +16,52 @@
 // as a router leaves it out of its FIB: the walk then reports "no route".
 // Connected and receive entries are never replaced.
 // Pure over a const LabSim; single-threaded.
+//
+// The daemons (common/daemon/kernel_runtime) fill a NodeFib the same way from
+// their running protocols: RouterFibInputs is what fill_node needs, whoever
+// holds it; the SimRouter overload gathers it from the simulator.
 #pragma once
 
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cli/show_ip_route.hpp"
+#include "config/model.hpp"
+#include "ldp/lib.hpp"
+#include "ospf/spf.hpp"
 #include "sim/fib.hpp"
 #include "sim/lab_sim.hpp"
+#include "vpn/label_allocator.hpp"
+#include "vpn/lsp_resolver.hpp"
+#include "vpn/vrf_export.hpp"
+#include "vpn/vrf_rib.hpp"
 
 namespace l3vpn::sim {
+
+// What one router's FIB is computed from (references: the caller keeps them alive).
+struct RouterFibInputs {
+  const config::Config& config;
+  std::vector<ospf::SpfRoute> ospf_routes;    // the global processes' routes
+  std::vector<cli::RouteView> global_bgp;     // IPv4 unicast learned from peers (a CE's)
+  std::vector<vpn::VpnRoute> known;           // best VPNv4 paths
+  vpn::VrfIgpRoutes vrf_igp;                  // PE-CE OSPF and BGP routes, per VRF
+  const vpn::LspResolver& resolver;           // VPNv4 next hop -> LSP
+  const std::map<ldp::Fec, ldp::ForwardingEntry>* ldp_lfib = nullptr;  // nullptr: no LDP
+  const vpn::LabelAllocator& labels;          // the "vrf:" owners are VPN labels
+  const std::vector<vpn::ExportedRoute>& exported;
+};
+
+// A node with `config`'s interfaces (not shut down, not in `down`: config
+// names) and their connected routes, as dataplane_from_lab makes one node.
+NodeFib node_from_config(const std::string& name, const config::Config& config,
+                         const std::set<std::string, std::less<>>& down = {});
 
 Dataplane build_dataplane(const LabSim& lab);
 
 // One router's routes and labels added to `node` (build_dataplane, per router).
 void fill_node(NodeFib& node, const SimRouter& router);
+void fill_node(NodeFib& node, const RouterFibInputs& inputs);
 
 }  // namespace l3vpn::sim
