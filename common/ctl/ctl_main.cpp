@@ -5,10 +5,12 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "ctl/ctl_commands.hpp"
+#include "ctl/lab_runner.hpp"
 #include "ctl/lab_show.hpp"
 #include "ctl/shell.hpp"
 #include "ctl/sim_command.hpp"
@@ -29,6 +31,15 @@ const char* const kUsage =
     "  lab check LABDIR               check a lab: lab.yaml and every node's configuration\n"
     "  lab show LABDIR [--nodes]      nodes, links and the expected reachability matrix\n"
     "                                 (--nodes: one 'NAME KIND CONFIG' line per node)\n"
+    "  lab up LABDIR [--timeout S] [--no-kernel] [--bin-dir DIR]\n"
+    "                                 run the lab live: a network namespace per node, veth\n"
+    "                                 links, the daemons; wait until converged (needs root)\n"
+    "  lab down LABDIR                stop its daemons, remove its namespaces (also after a crash)\n"
+    "  lab status LABDIR              namespaces, daemons, sockets, interface names\n"
+    "  lab exec LABDIR NODE \"LINE\"    one CLI line on a node's daemon\n"
+    "  lab verify LABDIR [--compare-sim] [--count N]\n"
+    "                                 ping every endpoint pair; the matrix vs lab.yaml (and the\n"
+    "                                 simulator); exit 1 on any difference\n"
     "  sim LABDIR [OPTIONS]           run the whole lab in this process on a simulated clock:\n"
     "                                 --exec 'NODE: COMMAND' (repeatable), --tables (every PE's\n"
     "                                 VRF tables), --matrix, --explain FROM TO, --json\n"
@@ -106,10 +117,19 @@ int ctl_main(int argc, char** argv) {
     if (command == "sim") return simulate_lab(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
     if (command == "lab") {
       if (args.size() == 3 && args[1] == "check") return check_lab(args[2], std::cout, std::cerr);
-      if (args.size() == 3 && args[1] == "show") return show_lab(args[2], false, std::cout, std::cerr);
+      if (args.size() == 3 && args[1] == "show") {
+        const int shown = show_lab(args[2], false, std::cout, std::cerr);
+        if (shown != 0) return shown;
+        std::ostringstream ignored;  // a lab the runner cannot run still shows
+        if (const auto plan = load_lab_plan(args[2], ignored)) print_lab_status(*plan, std::cout);
+        return 0;
+      }
+      if (args.size() >= 2 && (args[1] == "up" || args[1] == "down" || args[1] == "status" || args[1] == "exec" ||
+                               args[1] == "verify"))
+        return run_lab_command(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
       if (args.size() == 4 && args[1] == "show" && args[3] == "--nodes")
         return show_lab(args[2], true, std::cout, std::cerr);
-      return usage_error("usage: lab check LABDIR | lab show LABDIR [--nodes]");
+      return usage_error("usage: lab check|show|up|down|status|exec|verify LABDIR ...");
     }
     return usage_error("unknown command '" + command + "'");
   } catch (const std::exception& e) {

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct ConvergenceExpectation {
   std::vector<std::string> ospf_interfaces;  // config names with an OSPF neighbour to reach Full on
   std::size_t ldp_peers = 0;                 // distinct neighbours over `mpls ip` links
   bool bgp = false;                          // every configured BGP neighbour Established
+  // VRF ("" the global table) -> the prefixes the router must have; not set
+  // by plan_lab: the runner fills it with what the simulator predicts.
+  std::map<std::string, std::vector<std::string>> routes;
 };
 
 enum class NodeProgram { None, Daemon };
