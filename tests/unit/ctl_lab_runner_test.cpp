@@ -149,3 +149,26 @@ TEST_CASE("compared with the simulator: only the cells where prediction and meas
   REQUIRE(differences.size() == 1);
   CHECK(differences[0].find("B -> A: measured no reply, simulator reached\n") == 0);
 }
+
+TEST_CASE("convergence: the routes the simulator predicts must be in the daemon's table, and in the kernel") {
+  ctl::PlannedNode r1;
+  r1.name = "R1";
+  r1.converge.routes[""] = {"10.1.0.0/24", "10.2.0.0/24"};
+  ctl::DaemonAnswers early;
+  early.route_tables[""] = R"({"routes":[{"code":"C","prefix":"10.1.0.0/24"}]})";
+  CHECK(ctl::convergence_pending(r1, early) ==
+        std::vector<std::string>{"R1: 1 route(s) missing in the global table, 10.2.0.0/24"});
+
+  ctl::DaemonAnswers routed;
+  routed.route_tables[""] = R"({"routes":[{"prefix":"10.1.0.0/24"},{"prefix":"10.2.0.0/24"}]})";
+  routed.fib_drift = "Missing  10.2.0.0/24 via 10.0.12.2\n";
+  CHECK(ctl::convergence_pending(r1, routed) ==
+        std::vector<std::string>{"R1: kernel routes differ from the daemon's (show fib drift)"});
+  routed.fib_drift = "No drift\n";
+  CHECK(ctl::convergence_pending(r1, routed).empty());
+
+  ctl::DaemonAnswers no_table;  // the VRF's table was not answered
+  r1.converge.routes["CUST"] = {"172.16.1.1/32"};
+  no_table.route_tables[""] = routed.route_tables[""];
+  CHECK(ctl::convergence_pending(r1, no_table) == std::vector<std::string>{"R1: no route table yet (vrf CUST)"});
+}
