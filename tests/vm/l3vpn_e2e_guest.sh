@@ -24,9 +24,10 @@
 # imported by pe1); p's kernel MPLS table holds LDP entries of proto 248; p's
 # MPLS counters (ip stats afstats) moved with the ping (tcpdump is checked
 # for and used when present); pe1's `ip route show vrf A` has the remote
-# prefix with encap mpls L1/L2 or, with PHP toward a neighbour PE, one label;
-# the show commands answer from the kernel; `show fib drift` says "No drift";
-# SIGTERM on pe1 removes its proto-248 routes, MPLS routes and VRF device.
+# prefix with encap mpls LSP/VPN labels; the show commands answer from the
+# kernel; `show fib drift` says "No drift"; p's eth2 going down withdraws the
+# VPN route from pe1's kernel and coming up brings it back; SIGTERM on pe1
+# removes its proto-248 routes, MPLS routes and VRF device.
 set -u
 # Everything goes to a file the host keeps (and prints): the guest has no
 # /dev/fd for a tee, and a VM killed by the timeout leaves it readable.
@@ -205,7 +206,29 @@ for n in pe1 p pe2; do
 done
 for n in pe1 p pe2; do ctl "$n" "show fib kernel summary" | sed "s/^/  $n> /"; done
 ip -n pe1 route show table all proto 248 | sed 's/^/  pe1 proto 248: /'
-echo "  routes of proto 248: pe1 $(ip -n pe1 route show table all proto 248 | wc -l), p $(ip -n p route show table all proto 248 | wc -l), pe2 $(ip -n pe2 route show table all proto 248 | wc -l); MPLS: pe1 $(ip -n pe1 -f mpls route | grep -c 'proto 248'), p $(ip -n p -f mpls route | grep -c 'proto 248'), pe2 $(ip -n pe2 -f mpls route | grep -c 'proto 248')"
+echo "  IPv4 routes of proto 248: pe1 $(ip -4 -n pe1 route show table all proto 248 | wc -l), p $(ip -4 -n p route show table all proto 248 | wc -l), pe2 $(ip -4 -n pe2 route show table all proto 248 | wc -l); MPLS: pe1 $(ip -n pe1 -f mpls route | grep -c 'proto 248'), p $(ip -n p -f mpls route | grep -c 'proto 248'), pe2 $(ip -n pe2 -f mpls route | grep -c 'proto 248')"
+
+# ------------------------------------------------------------ a core link fails
+# p's eth2 goes down: p's link monitor tells its OSPF, pe1 loses the OSPF
+# route to pe2's loopback, the VPN route over it leaves pe1's kernel; back up,
+# it returns. (The script's metric-500 fallback route does not count: BGP
+# next hops resolve over OSPF's routes, not the kernel's.)
+wait_for() {  # SECONDS COMMAND...: COMMAND succeeds within SECONDS
+  local until=$((SECONDS + $1)); shift
+  while ((SECONDS < until)); do "$@" && return 0; sleep 0.5; done
+  return 1
+}
+t=$SECONDS
+ip -n p link set eth2 down
+if wait_for 60 sh -c '! ip -n pe1 route show vrf A | grep -q "^192\.168\.2\.0/24"'; then
+  ok "link_down_withdraws_vpn_route ($((SECONDS - t)) s)"
+else not_ok link_down_withdraws_vpn_route "$(ip -n pe1 route show vrf A)"; fi
+t=$SECONDS
+ip -n p link set eth2 up
+if wait_for 90 has_vpn_route pe1 192.168.2.0/24; then ok "link_up_restores_vpn_route ($((SECONDS - t)) s)"
+else not_ok link_up_restores_vpn_route "$(ip -n pe1 route show vrf A)"; fi
+out=$(ip netns exec h1a "${ping[@]}" -c 2 -W 2 192.168.2.10 2>&1)
+if grep -Eq "[1-2] (packets )?received" <<<"$out"; then ok ping_after_link_flap; else not_ok ping_after_link_flap "$out"; fi
 
 # ------------------------------------------------------------ SIGTERM on pe1
 kill -TERM "${pid[pe1]}"
