@@ -56,6 +56,8 @@ struct Classify {
   }
   DriftEntry operator()(const kernel::SetMaster& o) const {
     const kernel::KernelLink* link = actual.link(o.interface);
+    if (!link && !o.master.empty())  // the interface itself is not there: nothing to enslave yet
+      return {DriftEntry::Kind::Missing, "interface " + o.interface + " (master " + o.master + ")", ""};
     const std::string now = link && !link->master.empty() ? "master " + link->master : "no master";
     return {o.master.empty() ? DriftEntry::Kind::Extra : DriftEntry::Kind::Different,
             o.master.empty() ? "" : o.interface + " master " + o.master, o.interface + " " + now};

@@ -112,17 +112,19 @@ TEST_CASE("kernel views: drift lists a changed VPN label as different, a lost sw
   CHECK(text.ends_with("3 difference(s): 1 missing, 1 extra, 1 different, 0 problem(s)\n"));
 }
 
-TEST_CASE("kernel views: someone else's route on our key is a problem, and a missing VRF device is missing") {
+TEST_CASE("kernel views: someone else's route on our key is a problem; a missing VRF device and interface are missing") {
   Ipv4Route theirs = vpn_route(20);
   theirs.protocol = 4;  // static: `ip route add` by hand
   DesiredState d = want({vpn_route(20)}, {});
   d.vrfs.push_back({"B", 1002});
+  d.enslavements.push_back({"eth9", "B"});  // an interface the kernel does not have
   const ActualState actual = kernel_with({theirs}, {});
   const auto entries = drift_entries(kernel::plan_reconcile(d, actual), actual);
-  REQUIRE(entries.size() == 2);
+  REQUIRE(entries.size() == 3);
   CHECK(entries[0] == DriftEntry{DriftEntry::Kind::Missing, "vrf device B table 1002", ""});
-  CHECK(entries[1].kind == DriftEntry::Kind::Problem);
-  CHECK(entries[1].kernel.find("10.2.0.0/24") != std::string::npos);
+  CHECK(entries[1] == DriftEntry{DriftEntry::Kind::Missing, "interface eth9 (master B)", ""});
+  CHECK(entries[2].kind == DriftEntry::Kind::Problem);
+  CHECK(entries[2].kernel.find("10.2.0.0/24") != std::string::npos);
 }
 
 TEST_CASE("kernel views: the kernel's VRF table and MPLS routes as the show commands print them") {
