@@ -73,6 +73,9 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
     kernel_.request_sync();
   };
   kernel_.on_link = [this](const std::string& name, bool up) { ospf_.interface_link(name, up); };
+  // The protocols' sockets bind to Linux devices: IOS names go through the map.
+  ospf_.set_device_names(kernel_.options().interfaces);
+  ldp_.set_device_names(kernel_.options().interfaces);
   bgp_.set_vrf_speakers_source([this] {
     std::vector<const bgp::Speaker*> out;
     for (const auto& v : vrf_bgp_.speakers()) out.push_back(v->speaker.get());

@@ -61,7 +61,7 @@ void LdpRuntime::build() {
   instance_ = std::make_unique<ldp::Instance>(c, labels_);
   for (const auto& [name, address] : interface_addresses_) {
     auto socket = std::make_unique<ldp::HelloSocket>(
-        io_, ldp::HelloSocketConfig{name, address, port_},
+        io_, ldp::HelloSocketConfig{device_name(device_names_, name), address, port_},
         [this, name = name](std::uint32_t source, std::span<const std::uint8_t> pdu) {
           if (instance_) execute(instance_->hello_received(name, source, pdu, clock_.now()));
         });

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "daemon/device_names.hpp"
 #include "bgp/transport/tcp_connector.hpp"
 #include "bgp/transport/tcp_listener.hpp"
 #include "config/model.hpp"
@@ -56,6 +57,9 @@ class LdpRuntime {
   LdpRuntime& operator=(const LdpRuntime&) = delete;
 
   void apply(const config::Config& config);
+  // Linux device names of configured interfaces (--interface-map), for the
+  // hello sockets; the instance keeps the config names.
+  void set_device_names(DeviceNames names) { device_names_ = std::move(names); }
   void stop();
   void set_igp_routes(std::vector<ldp::IgpRoute> routes);
   // Called after the LFIB changed (the PE's BGP next hops resolve over it).
@@ -86,6 +90,7 @@ class LdpRuntime {
   std::uint16_t port_;
   std::optional<ldp::InstanceConfig> config_;
   std::map<std::string, std::uint32_t> interface_addresses_;  // Hello sources, by interface
+  DeviceNames device_names_;
   std::map<std::uint32_t, std::string> listener_keys_;        // as set on the listener
   std::pair<std::uint32_t, std::uint32_t> label_range_{0, 0};
   std::vector<ldp::IgpRoute> igp_;

@@ -60,7 +60,7 @@ void OspfRuntime::build(Process& p) {
   for (const auto& i : p.config.interfaces) {
     if (i.loopback || i.passive) continue;  // they send nothing, hear nothing
     auto socket = std::make_unique<ospf::RawSocket>(
-        io_, ospf::RawSocketConfig{i.name, i.address},
+        io_, ospf::RawSocketConfig{device_name(device_names_, i.name), i.address},
         [this, &p, name = i.name](std::uint32_t source, std::uint32_t destination, std::span<const std::uint8_t> packet) {
           if (!p.instance) return;
           execute(p, p.instance->packet_received(name, source, destination, packet, clock_.now()));

@@ -36,6 +36,7 @@
 #include "core/asio_timer_service.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "daemon/device_names.hpp"
 #include "daemon/ospf_config.hpp"
 #include "ospf/instance.hpp"
 #include "ospf/transport/raw_socket.hpp"
@@ -65,6 +66,11 @@ class OspfRuntime {
   OspfRuntime& operator=(const OspfRuntime&) = delete;
 
   void apply(const config::Config& config);
+  // Linux device names of configured interfaces (--interface-map: IOS names
+  // such as GigabitEthernet0/0 are not Linux names). The raw sockets bind to
+  // the device; the instance keeps the config names. Unmapped: the config
+  // name. Applies to processes built after the call.
+  void set_device_names(DeviceNames names) { device_names_ = std::move(names); }
   // Every process stopped: sockets closed, timers cancelled, instances gone.
   void stop();
 
@@ -99,6 +105,7 @@ class OspfRuntime {
   const core::Logger& log_;
   std::vector<std::unique_ptr<Process>> processes_;
   std::uint64_t builds_ = 0;
+  DeviceNames device_names_;
 };
 
 }  // namespace l3vpn::daemon
