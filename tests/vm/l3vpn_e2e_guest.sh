@@ -27,7 +27,8 @@
 # prefix with encap mpls LSP/VPN labels; the show commands answer from the
 # kernel; `show fib drift` says "No drift"; p's eth2 going down withdraws the
 # VPN route from pe1's kernel and coming up brings it back; SIGTERM on pe1
-# removes its proto-248 routes, MPLS routes and VRF device.
+# removes its proto-248 routes, MPLS routes and VRF device; with --keep-fib
+# they stay, and a --keep-fib restart keeps them and ends with no drift.
 set -u
 # Everything goes to a file the host keeps (and prints): the guest has no
 # /dev/fd for a tee, and a VM killed by the timeout leaves it readable.
@@ -240,7 +241,30 @@ if ip -n pe1 link show A >/dev/null 2>&1; then not_ok pe1_sigterm_removes_vrf_de
 else ok pe1_sigterm_removes_vrf_device; fi
 if ip -n pe1 link show ce1 >/dev/null 2>&1; then ok pe1_keeps_its_veth; else not_ok pe1_keeps_its_veth "ce1 is gone"; fi
 
-for n in p pe2; do kill -TERM "${pid[$n]}" 2>/dev/null; done
+# ------------------------------------------------------------ --keep-fib
+# pe1 again with --keep-fib: stopped, it leaves its routes and VRF device;
+# started again, it keeps them (no gap) and converges to no drift.
+start_keep() {
+  ip netns exec pe1 "$PE" -f "$tmp/pe1.conf" --socket "$tmp/pe1.sock" --kernel --keep-fib --log-level info \
+    >>"$tmp/pe1.log" 2>&1 &
+  pid[pe1]=$!
+}
+start_keep
+if wait_for 90 has_vpn_route pe1 192.168.2.0/24; then ok pe1_keep_fib_converges; else not_ok pe1_keep_fib_converges "$(ip -n pe1 route show vrf A)"; fi
+kill -TERM "${pid[pe1]}"; wait "${pid[pe1]}" 2>/dev/null
+if has_vpn_route pe1 192.168.2.0/24 && ip -n pe1 link show A >/dev/null 2>&1; then ok keep_fib_leaves_routes_and_vrf
+else not_ok keep_fib_leaves_routes_and_vrf "$(ip -n pe1 route show vrf A 2>&1)"; fi
+start_keep
+sleep 1
+if has_vpn_route pe1 192.168.2.0/24; then ok keep_fib_restart_keeps_routes; else not_ok keep_fib_restart_keeps_routes "$(ip -n pe1 route show vrf A 2>&1)"; fi
+if wait_for 20 grep -q "keeping the routes a previous run left" "$tmp/pe1.log"; then ok keep_fib_restart_says_so
+else not_ok keep_fib_restart_says_so "$(tail -5 "$tmp/pe1.log")"; fi
+if wait_for 90 sh -c "'$CTL' exec '$tmp/pe1.sock' 'show fib drift' 2>/dev/null | grep -qx 'No drift'"; then ok keep_fib_restart_no_drift
+else not_ok keep_fib_restart_no_drift "$(ctl pe1 'show fib drift')"; fi
+if wait_for 60 sh -c "ip netns exec h1a ${ping[*]} -c 1 -W 1 192.168.2.10 >/dev/null 2>&1"; then ok ping_after_keep_fib_restart
+else not_ok ping_after_keep_fib_restart "no reply"; fi
+
+for n in pe1 p pe2; do kill -TERM "${pid[$n]}" 2>/dev/null; done
 wait
 ((failed)) && dump_logs
 [[ -n ${L3VPN_VM_OUT:-} ]] && for n in pe1 p pe2; do cp "$tmp/$n.log" "$L3VPN_VM_OUT/$n.log"; done
