@@ -27,7 +27,9 @@ void BgpRuntime::set_igp(std::vector<vpn::IgpPrefix> routes, std::map<std::uint3
   resolver_.set_igp_routes(std::move(routes));
   resolver_.set_lsps(std::move(lsps));
   resolver_.require_lsp(require_lsp);
-  if (speaker_) speaker_->reresolve();
+  if (!speaker_) return;
+  speaker_->reresolve();
+  speaker_->retry_connects();  // a peer may be reachable now: no 120 s ConnectRetry wait
 }
 
 void BgpRuntime::apply(const config::Config& config) {

@@ -237,6 +237,7 @@ void LabSim::igp_changed(SimRouter& r) {
   r.resolver.set_igp_routes(std::move(igp));
   r.resolver.set_lsps(std::move(lsps));
   r.speaker->reresolve();
+  r.speaker->retry_connects();
 }
 
 void LabSim::export_vrfs(SimRouter& r) {

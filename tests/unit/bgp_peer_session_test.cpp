@@ -146,3 +146,18 @@ TEST_CASE("a treat-as-withdraw UPDATE reaches the RIB as withdrawals, the sessio
   CHECK(r3.updates[0].mp_unreach->vpn.size() == 1);
   CHECK(r3.session.counters().treat_as_withdraw == 1);
 }
+
+TEST_CASE("R2 unreachable at first: after the failed attempt, an IGP route to it makes R3 connect again at once") {
+  R3SessionToR2 r3;
+  r3.session.start();
+  REQUIRE(r3.transport.connects == 1);
+  r3.session.connect_failed();  // no route to R2's loopback yet
+  REQUIRE(r3.session.state() == SessionState::Active);
+  r3.timers.advance(30s);
+  CHECK(r3.transport.connects == 1);  // ConnectRetry (120 s) still running
+  r3.session.retry_connect();          // OSPF now has 2.2.2.2
+  CHECK(r3.transport.connects == 2);
+  CHECK(r3.session.state() == SessionState::Connect);
+  r3.session.retry_connect();          // already connecting: nothing more
+  CHECK(r3.transport.connects == 2);
+}

@@ -99,6 +99,9 @@ void PeerSession::connected() { step(SessionEvent::TcpCrAcked); }
 void PeerSession::accepted() { step(SessionEvent::TcpConnectionConfirmed); }
 void PeerSession::connect_failed() { step(SessionEvent::TcpConnectionFails); }
 void PeerSession::closed() { step(SessionEvent::TcpConnectionFails); }
+void PeerSession::retry_connect() {
+  if (fsm_.state() == SessionState::Active) step(SessionEvent::ConnectRetryTimerExpires);
+}
 
 void PeerSession::step(const SessionInput& input) {
   SessionState before = fsm_.state();

@@ -87,6 +87,10 @@ class PeerSession {
   void connected();       // our connection attempt succeeded
   void accepted();        // the peer's connection was accepted for this session
   void connect_failed();
+  // A new route toward the peer appeared (an IGP change): in Active, waiting
+  // out ConnectRetry after a failed attempt, try again now, as the timer's
+  // expiry would (event 9), instead of up to 120 s later. Elsewhere nothing.
+  void retry_connect();
   void closed();          // the connection went away
   void received(std::span<const std::uint8_t> bytes);
   // The transport framed the stream itself and found a bad header: the same

@@ -75,6 +75,9 @@ class Speaker {
   void withdraw_local(AfiSafi family, const rib::RouteKey& key);
   // Next hops may resolve differently now (IGP change): decide again.
   void reresolve();
+  // The IGP changed: peers in Active try to connect again now (a peer's
+  // address may have become reachable), as FRR does on next-hop tracking.
+  void retry_connects();
 
   // `clear ip bgp X soft out`: the peer's whole Adj-RIB-Out again.
   // `clear ip bgp X soft in`: ask the peer for its routes again with a

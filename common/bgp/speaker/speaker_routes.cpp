@@ -108,6 +108,10 @@ void Speaker::reresolve() {
   flush();
 }
 
+void Speaker::retry_connects() {
+  for (auto& p : peers_) p->session->retry_connect();
+}
+
 std::size_t Speaker::refilter() {
   if (!inbound_filter_) return 0;
   std::size_t dropped = 0;
