@@ -40,6 +40,9 @@ const char* const kUsage =
     "  lab verify LABDIR [--compare-sim] [--count N]\n"
     "                                 ping every endpoint pair; the matrix vs lab.yaml (and the\n"
     "                                 simulator); exit 1 on any difference\n"
+    "  lab run LABDIR [--vm|--no-vm] [--timeout S] [--bin-dir DIR]\n"
+    "                                 up, verify --compare-sim, down in one go; inside the VM\n"
+    "                                 sandbox (labs/vm/run-in-vm) when this kernel lacks VRF/MPLS\n"
     "  sim LABDIR [OPTIONS]           run the whole lab in this process on a simulated clock:\n"
     "                                 --exec 'NODE: COMMAND' (repeatable), --tables (every PE's\n"
     "                                 VRF tables), --matrix, --explain FROM TO, --json\n"
@@ -125,11 +128,11 @@ int ctl_main(int argc, char** argv) {
         return 0;
       }
       if (args.size() >= 2 && (args[1] == "up" || args[1] == "down" || args[1] == "status" || args[1] == "exec" ||
-                               args[1] == "verify"))
+                               args[1] == "verify" || args[1] == "run"))
         return run_lab_command(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
       if (args.size() == 4 && args[1] == "show" && args[3] == "--nodes")
         return show_lab(args[2], true, std::cout, std::cerr);
-      return usage_error("usage: lab check|show|up|down|status|exec|verify LABDIR ...");
+      return usage_error("usage: lab check|show|up|down|status|exec|verify|run LABDIR ...");
     }
     return usage_error("unknown command '" + command + "'");
   } catch (const std::exception& e) {

@@ -481,6 +481,59 @@ int lab_status(const std::vector<std::string>& args, std::ostream& out, std::ost
   return kExitOk;
 }
 
+// `lab run`: up, verify --compare-sim, down, in one command; inside the VM
+// sandbox (labs/vm/run-in-vm, next to the labs) when this kernel lacks VRF
+// or MPLS, since each VM boot is a fresh kernel and up/verify/down must
+// share one. The dataplane needs both: the daemons program VRF devices and
+// MPLS routes (--kernel).
+bool kernel_has_vrf_and_mpls() {
+  // mpls_router does not load itself on demand: its sysctls tell. A VRF
+  // device loads `vrf`; /sys/module/vrf says it is there (built in or loaded).
+  return fs::exists("/proc/sys/net/mpls/platform_labels") && fs::exists("/sys/module/vrf");
+}
+
+int lab_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() < 2) {
+    err << "usage: lab run LABDIR [--vm|--no-vm] [--timeout S] [--bin-dir DIR]\n";
+    return kExitUsage;
+  }
+  const std::string directory = args[1];
+  bool force_vm = false, no_vm = false;
+  std::vector<std::string> up_args{"up", directory};
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    if (args[i] == "--vm") force_vm = true;
+    else if (args[i] == "--no-vm") no_vm = true;
+    else up_args.push_back(args[i]);
+  }
+  const bool in_vm = std::getenv("L3VPN_IN_VM") != nullptr;
+  if (!no_vm && !in_vm && (force_vm || !kernel_has_vrf_and_mpls())) {
+    const fs::path run_in_vm = fs::absolute(fs::path(directory)).parent_path() / "vm" / "run-in-vm";
+    if (!fs::exists(run_in_vm)) {
+      err << "l3vpnctl: lab run: this kernel has no VRF or MPLS and " << run_in_vm.string()
+          << " (the VM sandbox) is missing; run on a kernel with vrf and mpls_router, or with --no-vm\n";
+      return kExitCliError;
+    }
+    std::error_code ec;
+    const std::string self = fs::read_symlink("/proc/self/exe", ec).string();
+    out << "lab run: this kernel has no VRF or MPLS: running in the VM sandbox (" << run_in_vm.string() << ")\n";
+    out.flush();
+    std::vector<std::string> argv{run_in_vm.string(), "--timeout", "1500", "--", self, "lab", "run", directory,
+                                  "--no-vm"};
+    argv.insert(argv.end(), up_args.begin() + 2, up_args.end());
+    std::vector<char*> c_argv;
+    for (std::string& a : argv) c_argv.push_back(a.data());
+    c_argv.push_back(nullptr);
+    ::execv(c_argv[0], c_argv.data());
+    err << "l3vpnctl: lab run: cannot start " << run_in_vm.string() << "\n";
+    return kExitCliError;
+  }
+  const int up = lab_up(up_args, out, err);
+  int verified = up;
+  if (up == kExitOk) verified = lab_verify({"verify", directory, "--compare-sim"}, out, err);
+  const int down = lab_down({"down", directory}, out, err);
+  return verified != kExitOk ? verified : down;
+}
+
 }  // namespace
 
 std::optional<LabPlan> load_lab_plan(const std::string& directory, std::ostream& err) {
@@ -533,6 +586,7 @@ int run_lab_command(const std::vector<std::string>& args, std::ostream& out, std
   if (command == "status") return lab_status(args, out, err);
   if (command == "exec") return lab_exec(args, out, err);
   if (command == "verify") return lab_verify(args, out, err);
+  if (command == "run") return lab_run(args, out, err);
   err << "l3vpnctl: lab: unknown command '" << command << "'\n";
   return kExitUsage;
 }
