@@ -45,18 +45,7 @@ CTL_BIN=$(l3i_find_ctl "$BUILD")
 l3i_init
 
 # --- topology -----------------------------------------------------------------
-for n in ce1 pe1 pe2 ce2; do l3i_netns_add "$n" || skip_all "cannot create namespaces"; done
-l3i_link ce1 eth0 192.168.1.2/24 pe1 eth2 192.168.1.1/24 || skip_all "cannot create veth pairs"
-l3i_link pe1 eth1 10.0.12.1/30 pe2 eth1 10.0.12.2/30 || skip_all "cannot create veth pairs"
-l3i_link pe2 eth2 192.168.2.1/24 ce2 eth0 192.168.2.2/24 || skip_all "cannot create veth pairs"
-l3i_loopback ce1 172.16.1.1/32
-l3i_loopback pe1 10.255.0.1/32
-l3i_loopback pe2 10.255.0.2/32
-l3i_loopback ce2 172.16.2.1/32
-# iBGP and LDP go loopback to loopback: the kernel needs the routes OSPF
-# computes (no FIB programming yet).
-l3i_route pe1 10.255.0.2/32 10.0.12.2
-l3i_route pe2 10.255.0.1/32 10.0.12.1
+l3i_pe_ce_topology || skip_all "cannot create namespaces or veth pairs"
 
 # --- configurations -----------------------------------------------------------
 write_conf() { printf '%s\n' "$2" >"$L3I_TMP/$1.conf"; }

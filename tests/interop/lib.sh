@@ -204,3 +204,22 @@ pass() { PASSED=$((PASSED + 1)); echo "PASS: $*"; }
 fail() { FAILED=$((FAILED + 1)); echo "FAIL: $*"; }
 check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
 skip_all() { echo "SKIP: $L3I_TEST: $*"; echo "0 passed, 0 failed, 1 skipped"; exit 0; }
+
+# The PE-CE scripts' line (ospf_pe_ce.sh, bgp_pe_ce.sh):
+#   ce1 eth0 192.168.1.2/24 -- eth2 pe1 eth1 10.0.12.1/30 -- eth1 pe2 eth2 192.168.2.1/24 -- eth0 ce2
+#   loopbacks ce1 172.16.1.1, pe1 10.255.0.1, pe2 10.255.0.2, ce2 172.16.2.1
+# with kernel routes between the PE loopbacks (iBGP and LDP go loopback to
+# loopback; the daemons program no routes without --kernel). 1 on failure.
+l3i_pe_ce_topology() {
+  local n
+  for n in ce1 pe1 pe2 ce2; do l3i_netns_add "$n" || return 1; done
+  l3i_link ce1 eth0 192.168.1.2/24 pe1 eth2 192.168.1.1/24 || return 1
+  l3i_link pe1 eth1 10.0.12.1/30 pe2 eth1 10.0.12.2/30 || return 1
+  l3i_link pe2 eth2 192.168.2.1/24 ce2 eth0 192.168.2.2/24 || return 1
+  l3i_loopback ce1 172.16.1.1/32
+  l3i_loopback pe1 10.255.0.1/32
+  l3i_loopback pe2 10.255.0.2/32
+  l3i_loopback ce2 172.16.2.1/32
+  l3i_route pe1 10.255.0.2/32 10.0.12.2
+  l3i_route pe2 10.255.0.1/32 10.0.12.1
+}
