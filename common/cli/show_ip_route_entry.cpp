@@ -16,6 +16,18 @@ std::string ospf_type(const std::string& sub_code) {
 
 }  // namespace
 
+std::string known_via(const config::Config& config, std::string_view vrf, const RouteView& route) {
+  switch (route.code) {
+    case 'B': return "bgp " + std::to_string(config.bgp ? config.bgp->asn : 0);
+    case 'O':
+      for (const auto& p : config.ospf)
+        if (p.vrf == vrf) return "ospf " + std::to_string(p.id);
+      return "ospf";
+    case 'S': return "static";
+    default: return "connected";
+  }
+}
+
 const RouteView* longest_match(const RouteTableView& table, std::uint32_t address, bool with_default) {
   const RouteView* best = nullptr;
   for (const RouteView& r : table.routes) {

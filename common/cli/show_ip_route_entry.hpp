@@ -23,6 +23,7 @@
 
 #include "cli/command_result.hpp"
 #include "cli/show_ip_route.hpp"
+#include "config/model.hpp"
 
 namespace l3vpn::cli {
 
@@ -33,5 +34,10 @@ namespace l3vpn::cli {
 const RouteView* longest_match(const RouteTableView& table, std::uint32_t address, bool with_default = true);
 
 CommandResult show_ip_route_entry(const RouteView* route, const std::string& source);
+
+// What "Known via" names for a route of `vrf`'s table ("" is the global
+// one): "bgp ASN", "ospf N" (that table's first OSPF process), "static",
+// "connected".
+std::string known_via(const config::Config& config, std::string_view vrf, const RouteView& route);
 
 }  // namespace l3vpn::cli

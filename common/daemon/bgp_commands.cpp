@@ -55,20 +55,6 @@ std::vector<vpn::VpnRoute> every_vpn_path(const bgp::Speaker& speaker) {
 namespace {
 
 // The best VPNv4 path of every key, as the VRF tables and CEF read them.
-// What "Known via" names for a route of `vrf`'s table: "bgp ASN", "ospf N"
-// (the VRF's first OSPF process), "connected", "static".
-std::string route_source(const config::Config& config, const std::string& vrf, const cli::RouteView& r) {
-  switch (r.code) {
-    case 'B': return "bgp " + std::to_string(config.bgp ? config.bgp->asn : 0);
-    case 'O':
-      for (const auto& p : config.ospf)
-        if (p.vrf == vrf) return "ospf " + std::to_string(p.id);
-      return "ospf";
-    case 'S': return "static";
-    default: return "connected";
-  }
-}
-
 std::vector<vpn::VpnRoute> known_vpn_routes(BgpCommandTarget& runtime, core::TimePoint at) {
   if (!runtime.active()) return {};
   return best_vpn_routes(*runtime.speaker(), at);
@@ -181,7 +167,7 @@ void register_bgp_commands(cli::CommandTree& tree, BgpCommandTarget& runtime, co
     const cli::RouteTableView* table = vpn::find_table(tables, i.arguments.at(0));
     if (!table) return cli::show_ip_route_vrf_missing(i.arguments.at(0));
     const cli::RouteView* r = cli::longest_match(*table, target->value, false);
-    return cli::show_ip_route_entry(r, r ? route_source(context.config, i.arguments.at(0), *r) : "");
+    return cli::show_ip_route_entry(r, r ? cli::known_via(context.config, i.arguments.at(0), *r) : "");
   });
   const Word cef{"cef", "Cisco Express Forwarding", false};
   const Word cef_address{"A.B.C.D", "IP address to look up", true};

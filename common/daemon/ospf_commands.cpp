@@ -122,18 +122,7 @@ void register_global_route_command(cli::CommandTree& tree, OspfInstanceSource in
     if (!target) return cli::CommandResult::failure("% Invalid address " + i.arguments.at(0) + "\n");
     const cli::RouteTableView view = table();
     const cli::RouteView* r = cli::longest_match(view, target->value, false);
-    std::string source = "connected";
-    if (r && r->code == 'S') source = "static";
-    if (r && r->code == 'B') source = "bgp " + std::to_string(context.config.bgp ? context.config.bgp->asn : 0);
-    if (r && r->code == 'O') {
-      source = "ospf";
-      for (const auto& p : context.config.ospf)
-        if (p.vrf.empty()) {
-          source += " " + std::to_string(p.id);
-          break;
-        }
-    }
-    return cli::show_ip_route_entry(r, source);
+    return cli::show_ip_route_entry(r, r ? cli::known_via(context.config, "", *r) : "");
   });
   // Only the OSPF routes, but a summary line counts every subnet of its major
   // network (the whole table goes to the formatter), as IOS does.

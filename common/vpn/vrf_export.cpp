@@ -15,31 +15,20 @@ bgp::Prefix4 network_of(const config::Ipv4Prefix& p) {
   return bgp::Prefix4{n.address.value, n.length};
 }
 
-// Interface `itf` runs OSPF process `process`: `ip ospf N area A` on it, or a
-// `network W A area X` of that process covering its address.
-bool in_ospf_process(const config::Config& config, const config::Interface& itf, std::uint32_t process) {
-  if (itf.ospf.process == process) return true;
+// The area in which interface `itf` runs OSPF process `process`: `ip ospf N
+// area A` on it, or the first `network W A area X` of that process covering
+// its address; nothing when it does not run the process.
+std::optional<std::uint32_t> ospf_area_of(const config::Config& config, const config::Interface& itf,
+                                          std::uint32_t process) {
+  if (itf.ospf.process == process) return itf.ospf.area ? itf.ospf.area->id : 0;
   for (const auto& ospf : config.ospf) {
     if (ospf.id != process) continue;
     for (const auto& statement : ospf.networks)
       for (const auto& a : itf.addresses)
         if ((a.prefix.address.value & ~statement.wildcard.value) == (statement.address.value & ~statement.wildcard.value))
-          return true;
-  }
-  return false;
-}
-
-// The area of `itf` in OSPF process `process` (as in_ospf_process finds it).
-std::uint32_t interface_area(const config::Config& config, const config::Interface& itf, std::uint32_t process) {
-  if (itf.ospf.process == process && itf.ospf.area) return itf.ospf.area->id;
-  for (const auto& o : config.ospf) {
-    if (o.id != process) continue;
-    for (const auto& statement : o.networks)
-      for (const auto& a : itf.addresses)
-        if ((a.prefix.address.value & ~statement.wildcard.value) == (statement.address.value & ~statement.wildcard.value))
           return statement.area.id;
   }
-  return 0;
+  return std::nullopt;
 }
 
 struct Candidate {
@@ -113,14 +102,15 @@ void redistribute(const config::Config& config, const config::BgpAddressFamily& 
         // would, with MED 0 whatever the metric (the seed's [200/0] entries);
         // while the process runs, with its OSPF communities as intra-area
         // networks of the interface's area (the far CE sees them O IA).
-        for (const auto& itf : config.interfaces)
-          if (itf.vrf == af.vrf && !itf.shutdown && r.process && in_ospf_process(config, itf, *r.process)) {
-            Candidate c{110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt};
-            if (auto running = ospf.find(*r.process); running != ospf.end())
-              c.extra = {ospf_route_type_community(interface_area(config, itf, *r.process), 2, false),
-                         ospf_router_id_community(running->second.router_id)};
-            for (const auto& a : itf.addresses) table.offer(network_of(a.prefix), c);
-          }
+        for (const auto& itf : config.interfaces) {
+          if (itf.vrf != af.vrf || itf.shutdown || !r.process) continue;
+          const std::optional<std::uint32_t> area = ospf_area_of(config, itf, *r.process);
+          if (!area) continue;
+          Candidate c{110, "ospf " + std::to_string(*r.process), 0, bgp::Origin::Incomplete, std::nullopt};
+          if (auto running = ospf.find(*r.process); running != ospf.end())
+            c.extra = {ospf_route_type_community(*area, 2, false), ospf_router_id_community(running->second.router_id)};
+          for (const auto& a : itf.addresses) table.offer(network_of(a.prefix), c);
+        }
         if (r.process)
           if (auto learned = ospf.find(*r.process); learned != ospf.end())
             for (const ospf::SpfRoute& route : learned->second.routes) {

@@ -117,3 +117,19 @@ TEST_CASE("seed lab, R3: show ip route vrf Technique 10.10.30.254 and show ip ce
   CHECK(cef.find("0.0.0.0/0            192.168.13.1         GigabitEthernet0/0\n") != std::string::npos);
   CHECK(r3.run("show ip cef vrf Nope").output == "% IP routing table Nope does not exist\n");
 }
+
+TEST_CASE("route entry: Known via names the table's own OSPF process, the BGP AS, static or connected") {
+  config::Config c;
+  c.ospf.push_back(config::OspfProcess{});
+  c.ospf.back().id = 1;
+  c.ospf.push_back(config::OspfProcess{});
+  c.ospf.back().id = 10;
+  c.ospf.back().vrf = "CUST";
+  c.bgp = config::BgpRouter{};
+  c.bgp->asn = 65000;
+  CHECK(cli::known_via(c, "", route('O', "10.0.0.0", 8)) == "ospf 1");
+  CHECK(cli::known_via(c, "CUST", route('O', "10.0.0.0", 8)) == "ospf 10");
+  CHECK(cli::known_via(c, "CUST", route('B', "10.0.0.0", 8)) == "bgp 65000");
+  CHECK(cli::known_via(c, "CUST", route('S', "10.0.0.0", 8)) == "static");
+  CHECK(cli::known_via(c, "CUST", route('C', "10.0.0.0", 8)) == "connected");
+}
