@@ -16,6 +16,7 @@
 #include <map>
 
 #include "kernel/netlink_fib_impl.hpp"
+#include "kernel/nexthop_routes.hpp"
 
 namespace l3vpn::kernel {
 
@@ -93,15 +94,6 @@ bool is_delete(const Operation& op) {
   return std::holds_alternative<DeleteRoute>(op) || std::holds_alternative<DeleteMplsRoute>(op);
 }
 
-std::optional<EncodeError> encode(RequestBuffer& buffer, const Operation& op,
-                                  const InterfaceIndexes& indexes, std::uint32_t seq) {
-  if (const auto* o = std::get_if<ReplaceRoute>(&op)) return buffer.append(RouteRequest::Replace, o->route, indexes, seq);
-  if (const auto* o = std::get_if<DeleteRoute>(&op)) return buffer.append(RouteRequest::Delete, o->route, indexes, seq);
-  if (const auto* o = std::get_if<ReplaceMplsRoute>(&op)) return buffer.append(RouteRequest::Replace, o->route, indexes, seq);
-  const auto& o = std::get<DeleteMplsRoute>(op);
-  return buffer.append(RouteRequest::Delete, o.route, indexes, seq);
-}
-
 std::string ack_text(const Ack& ack) {
   std::string text = std::strerror(ack.error);
   if (!ack.message.empty()) text += ": " + ack.message;
@@ -110,9 +102,15 @@ std::string ack_text(const Ack& ack) {
 
 }  // namespace
 
+void NetlinkFib::set_route_programming(RouteProgramming programming) {
+  impl_->batch->set_ack_mode(programming.acks);
+  impl_->shared_nexthops = programming.shared_nexthops;
+}
+
 ApplyReport NetlinkFib::apply(const Plan& plan) {
   ApplyReport report;
   Impl& impl = *impl_;
+  NexthopRouteEncoder encoder(impl.nexthops, impl.shared_nexthops);
   InterfaceIndexes indexes;
   bool indexes_fresh = false;
   auto fail = [&](const Operation& op, Outcome outcome) {
@@ -123,28 +121,30 @@ ApplyReport NetlinkFib::apply(const Plan& plan) {
   // failures of the first try by operation index.
   auto run_routes = [&](const std::vector<const Operation*>& run) {
     std::map<const Operation*, Ack> failed;
+    encoder.prepare(run, *impl.batch, impl.next_seq, indexes, report);
     std::size_t at = 0;
     while (at < run.size()) {
-      RequestBuffer buffer;
+      std::vector<std::uint8_t> buffer;
       const std::uint32_t first = impl.next_seq;
       std::vector<const Operation*> sent;
       const std::size_t limit = std::max<std::size_t>(
           1, batch_limit_ == 0 ? impl.batch->max_batch_messages() : batch_limit_);
       while (at < run.size() && buffer.size() < impl.batch->max_batch_bytes() && sent.size() < limit) {
         const Operation* op = run[at++];
-        if (auto error = encode(buffer, *op, indexes, impl.next_seq)) {
+        if (auto error = encoder.encode(buffer, *op, indexes, impl.next_seq)) {
           fail(*op, {ENODEV, error->message});
           continue;
         }
         sent.push_back(op);
         ++impl.next_seq;
       }
-      auto exchange = impl.batch->exchange(buffer, first);
+      auto exchange = impl.batch->exchange(std::move(buffer), sent.size(), first);
       for (const auto& ack : exchange.acks) {
         const Operation* op = sent[ack.seq - first];
         const bool gone = is_delete(*op) && (ack.error == ESRCH || ack.error == ENOENT);
         if (ack.error == 0 || gone) {
           ++report.applied;
+          encoder.succeeded(*op);
         } else {
           failed[op] = ack;
         }
@@ -158,14 +158,15 @@ ApplyReport NetlinkFib::apply(const Plan& plan) {
       auto it = failed.find(op);
       if (it == failed.end()) continue;
       ++report.retried;
-      RequestBuffer one;
+      std::vector<std::uint8_t> one;
       const std::uint32_t seq = impl.next_seq++;
-      (void)encode(one, *op, indexes, seq);
-      auto exchange = impl.batch->exchange(one, seq);
+      (void)encoder.encode(one, *op, indexes, seq);
+      auto exchange = impl.batch->exchange(std::move(one), 1, seq);
       if (!exchange.acks.empty()) {
         const Ack& ack = exchange.acks.front();
         if (ack.error == 0 || (is_delete(*op) && (ack.error == ESRCH || ack.error == ENOENT))) {
           ++report.applied;
+          encoder.succeeded(*op);
           continue;
         }
         fail(*op, {ack.error, ack_text(ack)});
@@ -240,6 +241,7 @@ ApplyReport NetlinkFib::apply(const Plan& plan) {
     }
     run_routes(run);
   }
+  encoder.remove_unused(*impl.batch, impl.next_seq, report);
   return report;
 }
 

@@ -9,6 +9,11 @@
 // kernel's extended ack message; nothing is dropped silently. Deleting a route
 // that is already gone (ESRCH/ENOENT) counts as done.
 //
+// RouteProgramming: each batch acked once (failures still answered one by
+// one), and VPN routes through shared kernel nexthop objects
+// (nexthop_routes.hpp: created before their routes, ours deleted when no
+// route names them, read back as the next hop they hold).
+//
 // Threads: blocking calls, one thread. Needs CAP_NET_ADMIN to apply; reading
 // works unprivileged. Sysctls are written under /proc/sys (sysctl_root).
 #pragma once
@@ -18,6 +23,7 @@
 #include <vector>
 
 #include "kernel/desired_state.hpp"
+#include "kernel/netlink_batch_acks.hpp"
 #include "kernel/reconcile.hpp"
 
 struct nl_sock;
@@ -56,6 +62,14 @@ class NetlinkFib {
 
   // Routes per sendmsg (default: as many as fit the socket buffers).
   void set_batch_limit(std::size_t routes) { batch_limit_ = routes; }
+
+  // How route requests go out; either way the kernel ends with the same
+  // routes, read back the same, and every failed route is reported.
+  struct RouteProgramming {
+    AckMode acks = AckMode::EveryRequest;  // ErrorsOnly: netlink_batch_acks.hpp
+    bool shared_nexthops = false;          // encap routes as "nhid N": nexthop_table.hpp
+  };
+  void set_route_programming(RouteProgramming programming);
 
  private:
   struct Impl;

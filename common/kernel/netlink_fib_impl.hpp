@@ -8,6 +8,7 @@
 
 #include "kernel/netlink_batch.hpp"
 #include "kernel/netlink_fib.hpp"
+#include "kernel/nexthop_table.hpp"
 #include "kernel/route_message.hpp"
 
 namespace l3vpn::kernel {
@@ -17,6 +18,8 @@ struct NetlinkFib::Impl {
   std::optional<NetlinkBatchSocket> batch;  // route requests
   std::string sysctl_root;
   std::uint32_t next_seq = 1;
+  NexthopTable nexthops;         // kernel nexthop objects, ours and which routes name them
+  bool shared_nexthops = false;  // RouteProgramming::shared_nexthops
 
   // Name -> ifindex from a fresh link dump; false when the dump failed.
   bool load_indexes(InterfaceIndexes& indexes, std::string& error);

@@ -17,6 +17,7 @@
 #include <map>
 
 #include "kernel/netlink_fib_impl.hpp"
+#include "kernel/nexthop_routes.hpp"
 
 namespace l3vpn::kernel {
 
@@ -180,6 +181,11 @@ ActualState NetlinkFib::read_state(std::optional<ReadError>& error) {
       route.next_hops.push_back(std::move(hop));
     }
     state.routes.push_back(std::move(route));
+  }
+  // Nexthop objects ("nhid N" routes, RouteProgramming::shared_nexthops).
+  if (auto failed = read_nexthop_objects(*impl_->batch, impl_->next_seq, names, state.routes, impl_->nexthops)) {
+    error = ReadError{*failed};
+    return state;
   }
 
   const std::string mpls = impl_->sysctl_root + "/net/mpls";
