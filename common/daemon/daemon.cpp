@@ -76,6 +76,7 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   // The protocols' sockets bind to Linux devices: IOS names go through the map.
   ospf_.set_device_names(kernel_.options().interfaces);
   ldp_.set_device_names(kernel_.options().interfaces);
+  vrf_bgp_.bind_to_vrf_devices(kernel_.enabled());  // --kernel: each VRF has its Linux device
   bgp_.set_vrf_speakers_source([this] {
     std::vector<const bgp::Speaker*> out;
     for (const auto& v : vrf_bgp_.speakers()) out.push_back(v->speaker.get());

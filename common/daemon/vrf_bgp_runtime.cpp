@@ -15,6 +15,16 @@ bool same(const vpn::VrfBgpInstance& a, const vpn::VrfBgpInstance& b) {
 
 }  // namespace
 
+std::vector<VrfBgpListener> vrf_bgp_listeners(const vpn::VrfBgpInstance& instance, bool vrf_devices) {
+  if (vrf_devices) return {VrfBgpListener{0, instance.vrf}};
+  std::set<std::uint32_t> addresses;
+  for (const auto& peer : instance.instance.peers)
+    if (peer.local_address) addresses.insert(*peer.local_address);
+  std::vector<VrfBgpListener> out;
+  for (std::uint32_t address : addresses) out.push_back(VrfBgpListener{address, ""});
+  return out;
+}
+
 VrfBgpRuntime::VrfBgpRuntime(boost::asio::io_context& io, const core::Clock& clock, const core::Logger& log,
                              std::uint16_t port)
     : io_(io), clock_(clock), log_(log), port_(port), timers_(io) {}
@@ -31,21 +41,25 @@ std::unique_ptr<VrfBgpRuntime::VrfSpeaker> VrfBgpRuntime::build(const config::Co
   v->resolver = vpn::vrf_next_hop_resolver(config, v->config.vrf);
   bgp::AsioTransportOptions options;
   options.port = port_;
+  if (vrf_devices_) options.device = v->config.vrf;  // --kernel names the VRF device as the VRF
+  v->device = options.device;
   v->transports = std::make_unique<bgp::AsioTransportFactory>(io_, options, log_);
   v->speaker = std::make_unique<bgp::Speaker>(v->config.instance, timers_, clock_, *v->transports, v->resolver, log_);
-  std::set<std::uint32_t> addresses;
-  for (const auto& peer : v->config.instance.peers)
-    if (peer.local_address) addresses.insert(*peer.local_address);
-  for (std::uint32_t address : addresses) {
-    bgp::BgpListen listen = bgp::listen_bgp(io_, address, port_, *v->speaker, log_);
-    if (listen.error)
+  for (const VrfBgpListener& wanted : vrf_bgp_listeners(v->config, vrf_devices_)) {
+    bgp::BgpListen listen = bgp::listen_bgp(io_, wanted.address, port_, *v->speaker, log_, wanted.device);
+    if (listen.error) {
       log_.error("BGP vrf " + v->config.vrf + ": " + *listen.error + "; outgoing connections are still tried");
-    else
-      v->listeners.push_back(std::move(listen.listener));
+      continue;
+    }
+    v->listeners.push_back(std::move(listen.listener));
+    v->listening.push_back(bgp::listener_text(wanted.address, port_, wanted.device));
   }
+  std::string listening;
+  for (const auto& text : v->listening) listening += " " + text;
   log_.info("BGP vrf " + v->config.vrf + ": AS " + std::to_string(v->config.instance.asn) + ", " +
-            std::to_string(v->config.instance.peers.size()) + " CE neighbor(s), " +
-            std::to_string(v->listeners.size()) + " listener(s)");
+            std::to_string(v->config.instance.peers.size()) + " CE neighbor(s), listening on" +
+            (listening.empty() ? std::string(" nothing") : listening) +
+            (v->device.empty() ? "" : ", sessions bound to device " + v->device));
   v->speaker->start();
   return v;
 }

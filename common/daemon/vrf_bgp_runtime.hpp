@@ -12,14 +12,18 @@
 //   ce_routes() feeds BgpRuntime's VRF export and the VRF tables;
 //   advertise() originates into each VRF speaker what its CEs must learn
 //   (vpn::ce_advertisements), withdrawing what they no longer must.
-// Sockets: each session is sourced from, and each listener bound to, the
-//   PE's address on the PE-CE subnet. Limit: with Linux VRF devices the
-//   sockets would also need SO_BINDTODEVICE to the VRF device (the TCP
-//   transport has no hook for it yet); without it they only work where the
-//   PE-CE address is reachable from the default table (tests, netns labs
-//   without VRF devices, or net.ipv4.tcp_l3mdev_accept=1 for the listener).
-//   A listener that cannot be opened is logged; outgoing connections are
-//   still tried.
+// Sockets (vrf_bgp_listeners): with VRF devices (bind_to_vrf_devices(true):
+//   the daemon runs with --kernel, which creates one Linux VRF device per
+//   VRF, named as the VRF) a VRF has one listener, 0.0.0.0:port bound to its
+//   device (SO_BINDTODEVICE; `ss -ltn` shows 0.0.0.0%routing:179), and every
+//   outgoing session is bound to the device too, so the VRF's table routes
+//   and sources it, whatever the default table holds; Linux lets such a
+//   listener share the port with the global speaker's unbound one. Without
+//   VRF devices (simulator-less host tests, --kernel off) each session is
+//   sourced from, and a listener bound to, the PE's address on the PE-CE
+//   subnet, which only works where that address is reachable from the
+//   default table. A listener that cannot be opened (no such device, port
+//   taken) is logged; outgoing connections are still tried.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -38,6 +42,18 @@
 
 namespace l3vpn::daemon {
 
+// A listening socket a VRF speaker needs: address:port, bound to `device`
+// when not empty.
+struct VrfBgpListener {
+  std::uint32_t address = 0;
+  std::string device;
+  bool operator==(const VrfBgpListener&) const = default;
+};
+
+// Pure: with VRF devices, one 0.0.0.0 listener bound to the VRF's device;
+// without, one per distinct local address of the VRF's CE neighbors.
+std::vector<VrfBgpListener> vrf_bgp_listeners(const vpn::VrfBgpInstance& instance, bool vrf_devices);
+
 class VrfBgpRuntime {
  public:
   struct VrfSpeaker {
@@ -46,6 +62,8 @@ class VrfBgpRuntime {
     std::unique_ptr<bgp::AsioTransportFactory> transports;
     std::unique_ptr<bgp::Speaker> speaker;
     std::vector<std::unique_ptr<bgp::TcpListener>> listeners;
+    std::vector<std::string> listening;  // as `ss -ltn` shows them: "0.0.0.0%routing:179"
+    std::string device;                  // the VRF device its sockets are bound to, or "" (none)
     std::vector<vpn::Advertisement> advertised;  // originated toward the CEs
   };
 
@@ -53,6 +71,10 @@ class VrfBgpRuntime {
   ~VrfBgpRuntime();
   VrfBgpRuntime(const VrfBgpRuntime&) = delete;
   VrfBgpRuntime& operator=(const VrfBgpRuntime&) = delete;
+
+  // Sockets bound to the VRFs' Linux devices (--kernel); before apply().
+  void bind_to_vrf_devices(bool on) { vrf_devices_ = on; }
+  bool binds_to_vrf_devices() const { return vrf_devices_; }
 
   void apply(const config::Config& config);
   // Every session stopped (Cease sent), the listeners closed.
@@ -75,6 +97,7 @@ class VrfBgpRuntime {
   const core::Clock& clock_;
   const core::Logger& log_;
   std::uint16_t port_;
+  bool vrf_devices_ = false;
   core::AsioTimerService timers_;
   std::vector<std::unique_ptr<VrfSpeaker>> speakers_;
 };

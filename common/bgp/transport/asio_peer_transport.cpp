@@ -26,6 +26,7 @@ AsioPeerTransport::AsioPeerTransport(boost::asio::io_context& io, const PeerConf
   if (peer.local_address) request_.source = v4(*peer.local_address);
   request_.md5_key = peer.password;
   request_.timeout = options.connect_timeout;
+  request_.device = options.device;
 }
 
 AsioPeerTransport::~AsioPeerTransport() {
@@ -123,10 +124,11 @@ std::uint32_t listen_address(const BgpInstanceConfig& config) {
 }
 
 BgpListen listen_bgp(boost::asio::io_context& io, std::uint32_t address, std::uint16_t port, Speaker& speaker,
-                     const core::Logger& log) {
+                     const core::Logger& log, const std::string& device) {
   ListenerConfig config;
   config.address = v4(address);
   config.port = port;
+  config.device = device;
   BgpListen result;
   result.listener = std::make_unique<TcpListener>(io, config, [&speaker, &log](std::shared_ptr<TcpConnection> c) {
     const std::uint32_t remote = remote_ipv4(*c);
@@ -144,8 +146,12 @@ BgpListen listen_bgp(boost::asio::io_context& io, std::uint32_t address, std::ui
     }
   }
   if (auto error = result.listener->open())
-    result.error = "BGP listener on " + config.address.to_string() + ":" + std::to_string(port) + ": " + *error;
+    result.error = "BGP listener on " + listener_text(address, port, device) + ": " + *error;
   return result;
+}
+
+std::string listener_text(std::uint32_t address, std::uint16_t port, const std::string& device) {
+  return v4(address).to_string() + (device.empty() ? "" : "%" + device) + ":" + std::to_string(port);
 }
 
 }  // namespace l3vpn::bgp

@@ -40,6 +40,10 @@ inline constexpr std::uint16_t kBgpPort = 179;
 struct AsioTransportOptions {
   std::uint16_t port = kBgpPort;  // the peer's port we connect to
   std::chrono::milliseconds connect_timeout = std::chrono::seconds(30);
+  // A Linux VRF device the sessions' sockets are bound to (SO_BINDTODEVICE),
+  // so a session inside a VRF routes and sources through that VRF's table;
+  // empty: the default table.
+  std::string device;
 };
 
 class AsioPeerTransport final : public PeerTransport {
@@ -103,9 +107,14 @@ struct BgpListen {
 
 // A TcpListener on address:port for `speaker`, with each configured peer's
 // MD5 password; an accepted connection goes to Speaker::incoming and is
-// closed when no session takes it. The speaker's transports must be
-// AsioPeerTransports; `speaker` must outlive the listener.
+// closed when no session takes it. `device`: a VRF device the listener is
+// bound to (only connections arriving through that VRF reach it; "" for the
+// default table). The speaker's transports must be AsioPeerTransports;
+// `speaker` must outlive the listener.
 BgpListen listen_bgp(boost::asio::io_context& io, std::uint32_t address, std::uint16_t port, Speaker& speaker,
-                     const core::Logger& log);
+                     const core::Logger& log, const std::string& device = "");
+
+// How `ss -ltn` shows a listener: "0.0.0.0%routing:179", "10.0.0.1:179".
+std::string listener_text(std::uint32_t address, std::uint16_t port, const std::string& device);
 
 }  // namespace l3vpn::bgp
