@@ -56,6 +56,10 @@ struct Vrf {
   std::string import_map;  // route-map names, empty when unset
   std::string export_map;
   bool ipv4_family = false;  // "address-family ipv4" seen (vrf definition only)
+  // "kernel source-interface LoopbackN": the routes installed in the VRF's
+  // Linux table carry that interface's address as preferred source (src).
+  std::string kernel_source_interface;
+  SourceLocation kernel_source_where;
   SourceLocation where;
   SourceLocation rd_where;  // lines that cross-reference diagnostics point at
   SourceLocation import_map_where;

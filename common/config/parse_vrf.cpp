@@ -70,6 +70,25 @@ Outcome parse_targets_and_maps(ParseContext& ctx, const Line& line, std::size_t 
     }
     return handled();
   }
+  if (keyword_is(command, "kernel")) {
+    // "kernel source-interface IF": the preferred source (RTA_PREFSRC) of the
+    // routes the daemon installs in this VRF's Linux table, as BIRD's
+    // krt_prefsrc; `no kernel source-interface [IF]` removes it. IOS has no
+    // such command: it is ours, named after IOS's other source-interface knobs.
+    if (first + 1 >= line.size() || !keyword_is(line[first + 1].text, "source-interface"))
+      return unknown(first + 1);
+    Vrf& vrf = current(ctx);
+    if (negated) {
+      if (ctx.finish(line, first + 2 + (first + 2 < line.size() ? 1 : 0))) vrf.kernel_source_interface.clear();
+      return handled();
+    }
+    auto name = ctx.word(line, first + 2, "kernel source-interface expects an interface name (Loopback1)");
+    if (name && ctx.finish(line, first + 3)) {
+      vrf.kernel_source_interface = *name;
+      vrf.kernel_source_where = ctx.at(line, first + 2);
+    }
+    return handled();
+  }
   return unknown(first);
 }
 

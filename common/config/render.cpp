@@ -65,6 +65,8 @@ void render_vrf(std::ostream& out, const Vrf& vrf) {
     out << indent << "route-target import " << rt.to_string() << '\n';
   if (!vrf.import_map.empty()) out << indent << "import map " << vrf.import_map << '\n';
   if (!vrf.export_map.empty()) out << indent << "export map " << vrf.export_map << '\n';
+  if (!vrf.kernel_source_interface.empty())
+    out << indent << "kernel source-interface " << vrf.kernel_source_interface << '\n';
   if (definition && vrf.ipv4_family) out << " exit-address-family\n";
   out << "!\n";
 }

@@ -71,12 +71,29 @@ class Validator {
       const Vrf& vrf = c_.vrfs[i];
       route_map_ref(vrf.import_map, vrf.import_map_where);
       route_map_ref(vrf.export_map, vrf.export_map_where);
+      kernel_source(vrf);
       if (!vrf.rd) continue;
       for (std::size_t j = 0; j < i; ++j)
         if (c_.vrfs[j].rd == vrf.rd)
           report(vrf.rd_where, "rd " + vrf.rd->to_string() + " is already used by VRF '" +
                                    c_.vrfs[j].name + "'");
     }
+  }
+
+  // "kernel source-interface IF": IF must exist, be in this VRF and have an
+  // address (the kernel refuses a src that is not local to the table).
+  void kernel_source(const Vrf& vrf) {
+    const std::string& name = vrf.kernel_source_interface;
+    if (name.empty()) return;
+    const Interface* itf = c_.find_interface(name);
+    if (!itf)
+      report(vrf.kernel_source_where, "interface '" + name + "' is not defined");
+    else if (itf->vrf != vrf.name)
+      report(vrf.kernel_source_where, "interface '" + name + "' is not in VRF '" + vrf.name + "' (" +
+                                          (itf->vrf.empty() ? std::string("global table") : "VRF '" + itf->vrf + "'") +
+                                          "): its address is no source in this VRF");
+    else if (itf->addresses.empty())
+      report(vrf.kernel_source_where, "interface '" + name + "' has no IPv4 address to use as source");
   }
 
   void interfaces() {

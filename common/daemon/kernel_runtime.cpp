@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <exception>
 
+#include "kernel/vrf_rules.hpp"
+
 namespace l3vpn::daemon {
 
 namespace {
@@ -130,6 +132,11 @@ void KernelRuntime::sync() {
     counters_.routes = t.state.routes.size();
     counters_.mpls_routes = t.state.mpls_routes.size();
     apply(kernel::plan_reconcile(t.state, actual), "sync");
+    if (!t.state.vrfs.empty()) {  // isolation: kernel/vrf_rules.hpp
+      const kernel::VrfRulesOutcome rules = kernel::move_local_rule_after_l3mdev();
+      if (rules.error) log_once("kernel: VRF isolation: " + *rules.error);
+      if (rules.changed) log_.info("kernel: rule 'lookup local' moved after the l3mdev rule (VRF isolation)");
+    }
   } catch (const std::exception& e) {
     log_.error(std::string("kernel: sync failed: ") + e.what());
   }

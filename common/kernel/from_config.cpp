@@ -65,6 +65,9 @@ Translation desired_from_config(const config::Config& config, const KernelNames&
       used.insert(table);
     }
     state.vrfs.push_back({vrf.name, table});
+    if (const config::Interface* source = config.find_interface(vrf.kernel_source_interface);
+        source && source->vrf == vrf.name && !source->addresses.empty())
+      out.vrf_sources[vrf.name] = source->addresses.front().prefix.address;  // validate.cpp reports the rest
   }
   bool any_mpls = false;
   for (const auto& interface : config.interfaces) {
@@ -121,8 +124,19 @@ void add_fib_routes(const sim::NodeFib& fib, const KernelNames& names, Translati
       } else {
         continue;  // Receive, Attached: the kernel's own routes
       }
+      if (auto source = out.vrf_sources.find(vrf); source != out.vrf_sources.end() && route.type == RouteType::Unicast)
+        route.source = source->second;
       out.state.routes.push_back(std::move(route));
     }
+  }
+  // Isolation: whatever the VRF's own routes, a miss ends in its table.
+  for (const auto& vrf : out.state.vrfs) {
+    Ipv4Route unreachable;
+    unreachable.table = vrf.table;
+    unreachable.prefix = Ipv4Prefix{};
+    unreachable.metric = kVrfUnreachableMetric;
+    unreachable.type = RouteType::Unreachable;
+    out.state.routes.push_back(std::move(unreachable));
   }
   for (const auto& [label, entry] : fib.lfib().entries()) {
     MplsRoute route;

@@ -12,7 +12,12 @@
 //            Receive/Attached -> nothing (the kernel makes its own local and
 //            connected routes from the addresses). LFIB: Swap -> "as OUT via",
 //            Pop -> via without "as", PopAndLookup -> "dev VRF",
-//            PopToNextHop -> via the CE.
+//            PopToNextHop -> via the CE. Equal-cost paths (ECMP) of a route
+//            or a label become one next hop each (RTA_MULTIPATH).
+//   VRFs     every VRF table also gets `unreachable default metric
+//            4278198272` (isolation: no fall-through to the main table, the
+//            router answers ICMP unreachable as IOS does); the routes of a
+//            VRF with `kernel source-interface IF` carry IF's address as src.
 //
 // IOS names (GigabitEthernet0/0) are not Linux names: `interfaces` maps them.
 // A name that is already a valid Linux name is used as is; LoopbackN becomes
@@ -41,7 +46,17 @@ struct KernelNames {
 struct Translation {
   DesiredState state;
   std::vector<std::string> errors;
+  // VRF -> the address of its `kernel source-interface` (RTA_PREFSRC of every
+  // route add_fib_routes puts in that VRF's table).
+  std::map<std::string, Ipv4Address, std::less<>> vrf_sources;
 };
+
+// The metric of the `unreachable default` every VRF table gets (the
+// Linux VRF documentation's 4278198272 = 0xff0000ff: below any real route),
+// so that a lookup missing in the VRF's table stops there (ICMP destination
+// unreachable, code 1 from Linux) instead of falling through to the main
+// table. kernel/vrf_rules.hpp is the other half (the local table's rule).
+inline constexpr std::uint32_t kVrfUnreachableMetric = 4278198272u;
 
 // A valid Linux interface name: 1-15 bytes, no '/', ':' or whitespace, not "." / "..".
 bool valid_linux_name(std::string_view name);
