@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CTest `vm_live_labs`: issue 7's acceptance on a real kernel. One boot of
 # labs/vm/run-in-vm runs tests/vm/live_labs_guest.sh: the seed lab, the
-# hub-and-spoke lab and the ospf-pe-ce lab each go live (`l3vpnctl lab up`,
+# hub-and-spoke lab, the ospf-pe-ce lab and mgmt-vrf (seed 000) each go live (`l3vpnctl lab up`,
 # daemons with --kernel), are verified with real pings against lab.yaml and
 # the simulator (`lab verify --compare-sim`), and come down. Skipped (exit 0)
 # only when L3VPN_SKIP_VM=1.

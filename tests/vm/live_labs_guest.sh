@@ -16,7 +16,7 @@ failed=0
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; failed=1; }
 cd "$top" || exit 1
-for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce; do
+for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce mgmt-vrf; do
   t0=$SECONDS
   if "$ctl" lab up "labs/$lab" --bin-dir "$L3VPN_BUILD" --timeout 240 >"/tmp/$lab-up.log" 2>&1; then
     ok "$lab: up and converged in $((SECONDS - t0)) s"
@@ -35,6 +35,8 @@ for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce; do
     grep -q "matrix: 42 pairs as expected, 0 differ" "/tmp/$lab-verify.log" && ok "seed lab: the seed's 42 pairs" ||
       not_ok "seed lab: the seed's 42 pairs"
   fi
+  # Seed 000: VRF-bound BGP sockets, src loopback, unreachable default, rules.
+  [[ $lab == mgmt-vrf ]] && { bash "$top/tests/vm/mgmt_vrf_checks.sh" || failed=1; }
   "$ctl" lab down "labs/$lab" >/dev/null 2>&1
   left=$(ip netns list | grep -c "^l3v-" || true)
   ((left == 0)) && ok "$lab: down leaves no namespace" || not_ok "$lab: $left namespaces left"
