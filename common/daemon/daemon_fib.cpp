@@ -21,6 +21,7 @@ sim::NodeFib daemon_node_fib(const config::Config& config, const OspfRuntime& os
       .vrf_igp = config.vrfs.empty() ? vpn::VrfIgpRoutes{} : bgp.vrf_igp_routes(),
       .resolver = bgp.lsp_resolver(),
       .ldp_lfib = ldp_instance ? &ldp_instance->lib().lfib() : nullptr,
+      .ldp_lib = ldp_instance ? &ldp_instance->lib() : nullptr,
       .labels = labels,
       .exported = bgp.exported(),
   };

@@ -86,7 +86,14 @@ void KernelRuntime::start(const config::Config& config) {
 }
 
 void KernelRuntime::set_config(const config::Config& config) {
+  // Interfaces whose `shutdown` this reload lifts are brought up at the next
+  // sync; the others keep whatever admin state the operator left them in.
+  const auto before = kernel::desired_from_config(config_, names()).state.admin_down;
   config_ = config;
+  const auto after = kernel::desired_from_config(config_, names()).state.admin_up;
+  for (const auto& name : after) {
+    if (std::find(before.begin(), before.end(), name) != before.end()) lifted_shutdown_.insert(name);
+  }
   request_sync();
 }
 
@@ -121,6 +128,7 @@ void KernelRuntime::sync() {
   try {
     kernel::Translation t = desired();
     for (const auto& e : t.errors) log_once("kernel: " + e);
+    std::erase_if(t.state.admin_up, [&](const std::string& name) { return !lifted_shutdown_.contains(name); });
     std::optional<kernel::ReadError> error;
     const kernel::ActualState actual = fib_->read_state(error);
     if (error) {
@@ -128,6 +136,7 @@ void KernelRuntime::sync() {
       log_once("kernel: reading the kernel's state: " + error->message);
       return;  // planning against a partial state would delete what it missed
     }
+    lifted_shutdown_.clear();
     ++counters_.syncs;
     counters_.routes = t.state.routes.size();
     counters_.mpls_routes = t.state.mpls_routes.size();

@@ -21,6 +21,10 @@
 //                    `resync` (someone else may have deleted our routes).
 //   stop()           SIGTERM: every route and device of ours removed
 //                    (kernel::plan_cleanup), unless keep_fib.
+// Admin state and forwarding: start() brings the config's interfaces up
+//   and sets net.ipv4.ip_forward; a `shutdown` interface is held down on
+//   every sync; one is brought up again by the sync after the reload that
+//   lifts its `shutdown`, never behind an operator's `ip link set down`.
 // Link monitor: a link's state (IFF_UP and carrier) changing calls on_link
 //   with its config name, and syncs: the interface leaves the FIB's
 //   interfaces (its connected routes and what resolved over it go).
@@ -126,6 +130,7 @@ class KernelRuntime {
   bool running_ = false;
   bool sync_pending_ = false;
   std::chrono::steady_clock::time_point hold_stale_until_{};
+  std::set<std::string> lifted_shutdown_;  // Linux names a reload took out of `shutdown`
   std::map<std::string, bool, std::less<>> link_up_;  // Linux name -> last state seen
   std::set<std::string> logged_;  // failures already logged (until they clear)
   KernelCounters counters_;

@@ -54,6 +54,10 @@ struct Classify {
   DriftEntry operator()(const kernel::SetUp& o) const {
     return {DriftEntry::Kind::Different, "device " + o.interface + " up", "device " + o.interface + " down"};
   }
+  DriftEntry operator()(const kernel::SetDown& o) const {
+    return {DriftEntry::Kind::Different, "device " + o.interface + " down (shutdown)",
+            "device " + o.interface + " up"};
+  }
   DriftEntry operator()(const kernel::SetMaster& o) const {
     const kernel::KernelLink* link = actual.link(o.interface);
     if (!link && !o.master.empty())  // the interface itself is not there: nothing to enslave yet

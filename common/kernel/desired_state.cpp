@@ -13,6 +13,29 @@ bool Ipv4Route::same_forwarding(const Ipv4Route& other) const {
   return mine == theirs;
 }
 
+std::vector<MplsNextHop> MplsRoute::paths() const {
+  std::vector<MplsNextHop> all{MplsNextHop{out_labels, via, interface}};
+  all.insert(all.end(), more_paths.begin(), more_paths.end());
+  return all;
+}
+
+bool MplsRoute::same_forwarding(const MplsRoute& other) const {
+  auto mine = paths();
+  auto theirs = other.paths();
+  std::sort(mine.begin(), mine.end());
+  std::sort(theirs.begin(), theirs.end());
+  return mine == theirs;
+}
+
+void MplsRoute::set_paths(std::vector<MplsNextHop> all) {
+  more_paths.clear();
+  if (all.empty()) return;
+  out_labels = std::move(all.front().out_labels);
+  via = all.front().via;
+  interface = std::move(all.front().interface);
+  more_paths.assign(std::make_move_iterator(all.begin() + 1), std::make_move_iterator(all.end()));
+}
+
 const KernelLink* ActualState::link(const std::string& name) const {
   for (const auto& l : links) {
     if (l.name == name) return &l;
@@ -61,9 +84,12 @@ std::string describe(const Ipv4Route& route) {
 
 std::string describe(const MplsRoute& route) {
   std::string text = "mpls " + std::to_string(route.in_label);
-  if (!route.out_labels.empty()) text += " as " + label_stack(route.out_labels);
-  if (route.via) text += " via inet " + route.via->to_string();
-  text += " dev " + route.interface;
+  for (const MplsNextHop& hop : route.paths()) {
+    if (!route.more_paths.empty()) text += " nexthop";
+    if (!hop.out_labels.empty()) text += " as " + label_stack(hop.out_labels);
+    if (hop.via) text += " via inet " + hop.via->to_string();
+    text += " dev " + hop.interface;
+  }
   return text;
 }
 

@@ -122,6 +122,13 @@ struct DesiredState {
   std::vector<MplsRoute> mpls_routes;
   std::optional<std::uint32_t> platform_labels;   // net.mpls.platform_labels
   std::vector<std::string> mpls_input_interfaces;  // net.mpls.conf.IF.input = 1
+  // Interface admin state (IFF_UP). `shutdown` interfaces are held down on
+  // every sync; admin_up is only brought up when the caller asks (a daemon
+  // does at start and when a reload lifts `shutdown`), so an operator's or
+  // a drill's `ip link set down` is not undone behind their back.
+  std::vector<std::string> admin_down;
+  std::vector<std::string> admin_up;
+  bool ip_forward = false;  // net.ipv4.ip_forward = 1: a router forwards
 };
 
 struct KernelLink {
@@ -142,6 +149,7 @@ struct ActualState {
   bool mpls_available = false;  // /proc/sys/net/mpls exists (mpls_router loaded)
   std::optional<std::uint32_t> platform_labels;
   std::vector<std::string> mpls_input_interfaces;  // with input = 1
+  std::optional<bool> ip_forward;  // net.ipv4.ip_forward, none when unreadable
 
   const KernelLink* link(const std::string& name) const;
 };

@@ -79,11 +79,17 @@ Translation desired_from_config(const config::Config& config, const KernelNames&
       state.enslavements.push_back({name, interface.vrf});
     }
     for (const auto& address : interface.addresses) state.addresses.push_back({name, address.prefix});
+    if (interface.shutdown) {
+      state.admin_down.push_back(name);
+    } else {
+      state.admin_up.push_back(name);
+    }
     if (interface.mpls_ip) {
       state.mpls_input_interfaces.push_back(name);
       any_mpls = true;
     }
   }
+  state.ip_forward = true;  // every node that runs a daemon routes
   if (any_mpls || !config.vrfs.empty() || config.mpls.label_range_max) {
     state.platform_labels = config.mpls.label_range_max.value_or(kIosDefaultLabelMax) + 1;
   }

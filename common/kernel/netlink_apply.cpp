@@ -194,6 +194,9 @@ ApplyReport NetlinkFib::apply(const Plan& plan) {
     if (const auto* o = std::get_if<SetUp>(&op)) {
       return link_request(sock, o->interface, [](rtnl_link* l) { rtnl_link_set_flags(l, IFF_UP); });
     }
+    if (const auto* o = std::get_if<SetDown>(&op)) {
+      return link_request(sock, o->interface, [](rtnl_link* l) { rtnl_link_unset_flags(l, IFF_UP); });
+    }
     if (const auto* o = std::get_if<SetMaster>(&op)) {
       int master = 0;
       if (!o->master.empty()) {

@@ -190,6 +190,7 @@ ActualState NetlinkFib::read_state(std::optional<ReadError>& error) {
 
   const std::string mpls = impl_->sysctl_root + "/net/mpls";
   state.platform_labels = read_number(mpls + "/platform_labels");
+  if (auto forward = read_number(impl_->sysctl_root + "/net/ipv4/ip_forward")) state.ip_forward = *forward == 1;
   state.mpls_available = state.platform_labels.has_value();
   if (!state.mpls_available) return state;
   for (const auto& [index, name] : names) {

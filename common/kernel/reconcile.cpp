@@ -48,6 +48,20 @@ std::set<std::string> plan_devices(const DesiredState& desired, const ActualStat
   return recreated;
 }
 
+// Step 1b. Only interfaces that exist: a missing one is the link monitor's
+// business, not a reason to create anything.
+void plan_admin_state(const DesiredState& desired, const ActualState& actual, Plan& plan) {
+  const std::set<std::string> down(desired.admin_down.begin(), desired.admin_down.end());
+  for (const auto& name : down) {
+    const KernelLink* link = actual.link(name);
+    if (link != nullptr && link->up) push(plan, SetDown{name});
+  }
+  for (const auto& name : std::set<std::string>(desired.admin_up.begin(), desired.admin_up.end())) {
+    const KernelLink* link = actual.link(name);
+    if (link != nullptr && !link->up && !down.contains(name)) push(plan, SetUp{name});
+  }
+}
+
 std::set<std::string> stale_devices(const DesiredState& desired, const ActualState& actual) {
   std::set<std::string> wanted;
   for (const auto& vrf : desired.vrfs) wanted.insert(vrf.name);
@@ -208,6 +222,10 @@ void plan_mpls_routes(const DesiredState& desired, const ActualState& actual, Pl
 Plan plan_reconcile(const DesiredState& desired, const ActualState& actual) {
   Plan plan;
   const auto recreated = plan_devices(desired, actual, plan);
+  plan_admin_state(desired, actual, plan);
+  if (desired.ip_forward && actual.ip_forward != true) {
+    push(plan, WriteSysctl{"net/ipv4/ip_forward", "1"});
+  }
   const auto stale = stale_devices(desired, actual);
   plan_masters(desired, actual, recreated, stale, plan);
   plan_addresses(desired, actual, recreated, plan);
@@ -247,6 +265,7 @@ std::string describe(const Operation& operation) {
     }
     std::string operator()(const CreateDummy& o) const { return "create dummy " + o.name; }
     std::string operator()(const SetUp& o) const { return "set " + o.interface + " up"; }
+    std::string operator()(const SetDown& o) const { return "set " + o.interface + " down"; }
     std::string operator()(const SetMaster& o) const {
       return o.master.empty() ? "set " + o.interface + " nomaster"
                               : "set " + o.interface + " master " + o.master;

@@ -10,7 +10,10 @@
 //   3. addresses (added, then stale IPv4 addresses removed, on the interfaces
 //      the desired state names: dummies, enslaved interfaces and interfaces
 //      with a desired address; every other interface is left alone);
-//   4. sysctls: net.mpls.platform_labels, then net.mpls.conf.IF.input;
+//   1b. admin state of existing interfaces: `shutdown` ones down, admin_up
+//      ones up;
+//   4. sysctls: net.ipv4.ip_forward, net.mpls.platform_labels, then
+//      net.mpls.conf.IF.input;
 //   5. IPv4 routes: replaced where missing or different, then our stale ones
 //      deleted (make before break);
 //   6. MPLS routes, likewise (after platform_labels, which bounds their labels);
@@ -34,6 +37,7 @@ namespace l3vpn::kernel {
 struct CreateVrf { VrfDevice device; bool operator==(const CreateVrf&) const = default; };
 struct CreateDummy { std::string name; bool operator==(const CreateDummy&) const = default; };
 struct SetUp { std::string interface; bool operator==(const SetUp&) const = default; };
+struct SetDown { std::string interface; bool operator==(const SetDown&) const = default; };
 struct SetMaster {
   std::string interface;
   std::string master;  // "" releases the interface (nomaster)
@@ -52,7 +56,7 @@ struct ReplaceMplsRoute { MplsRoute route; bool operator==(const ReplaceMplsRout
 struct DeleteMplsRoute { MplsRoute route; bool operator==(const DeleteMplsRoute&) const = default; };
 struct DeleteLink { std::string name; bool operator==(const DeleteLink&) const = default; };
 
-using Operation = std::variant<CreateVrf, CreateDummy, SetUp, SetMaster, AddAddress, DeleteAddress,
+using Operation = std::variant<CreateVrf, CreateDummy, SetUp, SetDown, SetMaster, AddAddress, DeleteAddress,
                                WriteSysctl, ReplaceRoute, DeleteRoute, ReplaceMplsRoute,
                                DeleteMplsRoute, DeleteLink>;
 

@@ -105,6 +105,20 @@ void put_encap(MessageWriter& w, const std::vector<MplsLabel>& push) {
   w.end_nest(nest);
 }
 
+// An MPLS path's swap labels (none: pop) and neighbour.
+void put_mpls_hop(MessageWriter& w, const std::vector<MplsLabel>& out_labels, const std::optional<Ipv4Address>& via) {
+  if (!out_labels.empty()) w.labels(RTA_NEWDST, out_labels);
+  if (via) {
+    // struct rtvia: family, then the address (network order).
+    std::uint8_t bytes[2 + 4] = {};
+    const std::uint16_t family = AF_INET;
+    std::memcpy(bytes, &family, sizeof family);
+    const std::uint32_t address = MessageWriter::htonl_(via->value);
+    std::memcpy(bytes + 2, &address, sizeof address);
+    w.attr(RTA_VIA, bytes, sizeof bytes);
+  }
+}
+
 }  // namespace
 
 std::uint32_t label_entry(MplsLabel label, bool bottom_of_stack) {
@@ -173,10 +187,13 @@ std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Mpl
                                                  const InterfaceIndexes& indexes,
                                                  std::uint32_t seq) {
   const bool replace = request == RouteRequest::Replace;
-  std::optional<int> oif;
+  std::vector<int> oifs;
   if (replace) {
-    oif = index_of(indexes, route.interface);
-    if (!oif) return EncodeError{"no interface " + route.interface + " (" + describe(route) + ")"};
+    for (const MplsNextHop& hop : route.paths()) {
+      auto index = index_of(indexes, hop.interface);
+      if (!index) return EncodeError{"no interface " + hop.interface + " (" + describe(route) + ")"};
+      oifs.push_back(*index);
+    }
   }
   MessageWriter w(bytes_);
   w.header(replace ? RTM_NEWROUTE : RTM_DELROUTE, request_flags(request), seq);
@@ -189,18 +206,23 @@ std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Mpl
   m.rtm_type = RTN_UNICAST;
   w.raw(&m, sizeof m);
   w.labels(RTA_DST, {route.in_label});
-  if (replace) {
-    if (!route.out_labels.empty()) w.labels(RTA_NEWDST, route.out_labels);
-    if (route.via) {
-      // struct rtvia: family, then the address (network order).
-      std::uint8_t via[2 + 4] = {};
-      const std::uint16_t family = AF_INET;
-      std::memcpy(via, &family, sizeof family);
-      const std::uint32_t address = MessageWriter::htonl_(route.via->value);
-      std::memcpy(via + 2, &address, sizeof address);
-      w.attr(RTA_VIA, via, sizeof via);
+  if (replace && route.more_paths.empty()) {
+    put_mpls_hop(w, route.out_labels, route.via);
+    w.u32(RTA_OIF, static_cast<std::uint32_t>(oifs.front()));
+  } else if (replace) {
+    // ECMP: one rtnexthop per path, each with its own labels and neighbour
+    // (the kernel's mpls_nh_build_multi reads RTA_NEWDST and RTA_VIA there).
+    const auto multipath = w.begin_nest(RTA_MULTIPATH);
+    const auto paths = route.paths();
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      const std::size_t at = w.offset();
+      rtnexthop nh{};
+      nh.rtnh_ifindex = oifs[i];
+      w.raw(&nh, sizeof nh);
+      put_mpls_hop(w, paths[i].out_labels, paths[i].via);
+      w.patch_u16(at, static_cast<std::uint16_t>(w.offset() - at));  // rtnh_len first
     }
-    w.u32(RTA_OIF, static_cast<std::uint32_t>(*oif));
+    w.end_nest(multipath);
   }
   w.finish();
   ++messages_;

@@ -13,6 +13,13 @@
 // Devices are named; a name missing from the index map is an EncodeError and
 // nothing is appended. Acks: a truncated or malformed answer ends the parse
 // with `malformed` set, never reads out of bounds.
+//
+// Route dumps (RTM_GETROUTE answers, netlink_read) are parsed back here too,
+// into the same values: RTA_MULTIPATH with each next hop's gateway and MPLS
+// encap for IPv4, with each path's RTA_NEWDST / RTA_VIA for AF_MPLS, so a
+// multipath route reads back as it was written and reconcile sees no change.
+// The parser takes the same bytes the encoder writes (a request is a route
+// message too), which is what the round-trip tests check.
 #pragma once
 
 #include <cstdint>
@@ -68,5 +75,22 @@ struct AckParse {
 
 // Every NLMSG_ERROR in `bytes` (one recv's worth); other message types skipped.
 AckParse parse_acks(const std::uint8_t* bytes, std::size_t size);
+
+// ------------------------------------------------------------ route dumps
+
+using InterfaceNames = std::map<int, std::string>;  // ifindex -> name
+
+struct RouteDump {
+  std::vector<Ipv4Route> routes;       // unicast, blackhole, unreachable; not table local
+  std::vector<MplsRoute> mpls_routes;  // with at least one path
+  bool done = false;                   // NLMSG_DONE seen: the dump is complete
+  int error = 0;                       // an NLMSG_ERROR in the dump (positive errno)
+  std::size_t skipped = 0;             // route messages of kinds we do not model
+  bool malformed = false;              // a length that does not fit: the rest is skipped
+};
+
+// Adds the RTM_NEWROUTE messages in `bytes` (one recv's worth) to `dump`.
+// Interface indexes missing from `names` give an empty interface name.
+void parse_route_dump(const std::uint8_t* bytes, std::size_t size, const InterfaceNames& names, RouteDump& dump);
 
 }  // namespace l3vpn::kernel

@@ -39,6 +39,15 @@ std::optional<LdpId> Lib::peer_with_address(std::uint32_t address) const {
   return std::nullopt;
 }
 
+std::optional<std::uint32_t> Lib::label_via(const Fec& fec, std::uint32_t next_hop) const {
+  auto s = fecs_.find(fec);
+  auto peer = peer_with_address(next_hop);
+  if (s == fecs_.end() || !peer) return std::nullopt;
+  auto label = s->second.remote.find(*peer);
+  if (label == s->second.remote.end()) return std::nullopt;
+  return label->second;
+}
+
 std::optional<ForwardingEntry> Lib::desired(const Fec& fec, const FecState& s) const {
   if (!s.route || s.route->local || !s.local_label) return std::nullopt;
   auto peer = peer_with_address(s.route->next_hop);

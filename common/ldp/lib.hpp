@@ -112,6 +112,11 @@ class Lib {
   std::optional<std::uint32_t> remote_label(const Fec& fec, LdpId peer) const;
   std::map<LdpId, std::uint32_t> remote_labels(const Fec& fec) const;
   std::optional<ForwardingEntry> forwarding(const Fec& fec) const;
+  // The label for `fec` from the operational peer whose Address message
+  // listed `next_hop`: the out label of an equal-cost path that is not the
+  // IGP route's first next hop (ECMP, sim/dataplane_fill). Nothing when no
+  // such peer or no mapping from it.
+  std::optional<std::uint32_t> label_via(const Fec& fec, std::uint32_t next_hop) const;
   const std::map<Fec, ForwardingEntry>& lfib() const { return installed_; }
   // Every FEC known (an IGP route, a local label or a peer's label), in order.
   std::vector<Fec> fecs() const {

@@ -28,16 +28,51 @@ std::string label_text(std::optional<std::uint32_t> label) {
   return label ? std::to_string(*label) : std::string("implicit null");
 }
 
-// The way to `next_hop` in `table`, as a static route's next hop is resolved:
-// out the interface of the connected subnet, or recursively along the route
-// that covers it. Nothing when no usable route covers it.
-std::optional<Via> resolve_next_hop(const RoutingTable& table, Ipv4Address next_hop) {
+// A route to `prefix` through `next_hop`, resolved in `table` as a static
+// route's next hop is: out the interface of the connected subnet, or
+// recursively along the route that covers it, with every equal-cost path of
+// that route. Nothing when no usable route covers it.
+std::optional<FibRoute> resolve_next_hop(const RoutingTable& table, const Ipv4Prefix& prefix, Ipv4Address next_hop,
+                                         std::string why) {
   const FibRoute* covering = table.lookup(next_hop);
   if (!covering) return std::nullopt;
   if (const auto* attached = std::get_if<Attached>(&covering->action))
-    return Via{next_hop, attached->interface, {}};
-  if (const auto* via = std::get_if<Via>(&covering->action)) return *via;
+    return FibRoute{prefix, Via{next_hop, attached->interface, {}}, std::move(why)};
+  if (std::holds_alternative<Via>(covering->action))
+    return FibRoute{prefix, covering->action, std::move(why), covering->more_paths};
   return std::nullopt;  // our own address, a discard, or another VRF: not a next hop
+}
+
+// One label-switched path toward an LDP FEC: the neighbour it leaves to and
+// that neighbour's label (kImplicitNullLabel: push nothing, PHP).
+struct LspPath {
+  Ipv4Address next_hop;
+  std::string interface;
+  std::uint32_t out_label = 0;
+  bool pop() const { return out_label == ldp::kImplicitNullLabel; }
+};
+using LspPaths = std::map<ldp::Fec, std::vector<LspPath>>;
+
+// Every FEC of LDP's LFIB with its equal-cost paths: LDP's own entry (the IGP
+// route's first next hop) first, then each further OSPF next hop of the FEC's
+// prefix whose LDP peer gave a label.
+LspPaths lsp_paths(const RouterFibInputs& inputs) {
+  LspPaths out;
+  if (!inputs.ldp_lfib) return out;
+  std::map<std::pair<std::uint32_t, int>, const ospf::SpfRoute*> igp;
+  for (const ospf::SpfRoute& r : inputs.ospf_routes) igp.emplace(std::make_pair(r.prefix, r.prefix_length()), &r);
+  for (const auto& [fec, e] : *inputs.ldp_lfib) {
+    std::vector<LspPath>& paths = out[fec];
+    paths.push_back(LspPath{Ipv4Address{e.next_hop}, e.interface, e.out_label});
+    auto route = igp.find({fec.address, fec.length});
+    if (!inputs.ldp_lib || route == igp.end()) continue;
+    for (const ospf::SpfNextHop& hop : route->second->next_hops) {
+      if (hop.address == 0 || hop.address == e.next_hop) continue;
+      if (auto label = inputs.ldp_lib->label_via(fec, hop.address))
+        paths.push_back(LspPath{Ipv4Address{hop.address}, hop.interface, *label});
+    }
+  }
+  return out;
 }
 
 std::string route_text(const cli::RouteView& r);
@@ -47,18 +82,23 @@ std::string route_text(const cli::RouteView& r);
 void fill_global(NodeFib& node, const RouterFibInputs& inputs) {
   RoutingTable& table = node.table("");
   for (const ospf::SpfRoute& r : inputs.ospf_routes) {
-    if (r.next_hops.empty() || r.next_hops.front().address == 0) continue;  // connected
-    const ospf::SpfNextHop& hop = r.next_hops.front();
+    std::vector<Via> paths;
+    for (const ospf::SpfNextHop& hop : r.next_hops)
+      if (hop.address != 0) paths.push_back(Via{Ipv4Address{hop.address}, hop.interface, {}});
+    if (paths.empty() || r.next_hops.front().address == 0) continue;  // connected
     const Ipv4Prefix prefix{Ipv4Address{r.prefix}, static_cast<std::uint8_t>(r.prefix_length())};
-    const Ipv4Address next_hop{hop.address};
-    install(table, FibRoute{prefix, Via{next_hop, hop.interface, {}},
-                            "O " + prefix.to_string() + " [110/" + std::to_string(r.metric()) + "] via " +
-                                next_hop.to_string() + ", " + hop.interface});
+    std::string why = "O " + prefix.to_string() + " [110/" + std::to_string(r.metric()) + "]";
+    for (std::size_t i = 0; i < paths.size(); ++i)
+      why += (i == 0 ? " via " : ", via ") + paths[i].next_hop.to_string() + ", " + paths[i].interface;
+    Via first = std::move(paths.front());
+    paths.erase(paths.begin());
+    install(table, FibRoute{prefix, std::move(first), std::move(why), std::move(paths)});
   }
   for (const cli::RouteView& r : inputs.global_bgp) {
     if (!r.next_hop) continue;
     const Ipv4Prefix prefix{Ipv4Address{r.address}, r.length};
-    if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, route_text(r)});
+    if (auto route = resolve_next_hop(table, prefix, Ipv4Address{*r.next_hop}, route_text(r)))
+      install(table, std::move(*route));
   }
   for (const config::StaticRoute& s : inputs.config.static_routes) {
     if (!s.vrf.empty()) continue;
@@ -67,7 +107,7 @@ void fill_global(NodeFib& node, const RouterFibInputs& inputs) {
     if (s.interface == "Null0") {
       install(table, FibRoute{s.prefix, Discard{}, why});
     } else if (s.next_hop) {
-      if (auto via = resolve_next_hop(table, *s.next_hop)) install(table, FibRoute{s.prefix, *via, why});
+      if (auto route = resolve_next_hop(table, s.prefix, *s.next_hop, why)) install(table, std::move(*route));
     } else if (!s.interface.empty()) {
       install(table, FibRoute{s.prefix, Attached{s.interface}, why});
     }
@@ -93,8 +133,32 @@ std::string route_text(const cli::RouteView& r) {
   return text;
 }
 
+// A remote PE's route: its VPN label under the LDP label toward it, one path
+// per equal-cost LSP to the PE's loopback (`paths`), or the resolver's one LSP.
+FibRoute vpn_route(const Ipv4Prefix& prefix, std::uint32_t vpn_label, const vpn::LspEntry& lsp,
+                   const std::vector<LspPath>* paths, std::string why) {
+  std::vector<LspPath> one;
+  if (!paths || paths->empty()) {
+    one.push_back(LspPath{Ipv4Address{lsp.next_hop}, lsp.interface, lsp.out_label.value_or(ldp::kImplicitNullLabel)});
+    paths = &one;
+  }
+  why += ", VPN label " + std::to_string(vpn_label) + ", LSP label";
+  std::vector<Via> vias;
+  for (const LspPath& p : *paths) {
+    std::vector<MplsLabel> push;
+    if (!p.pop()) push.push_back(p.out_label);
+    push.push_back(vpn_label);
+    why += (vias.empty() ? " " : ", ") + label_text(p.pop() ? std::nullopt : std::optional<std::uint32_t>(p.out_label));
+    if (paths->size() > 1) why += " (via " + p.next_hop.to_string() + ")";
+    vias.push_back(Via{p.next_hop, p.interface, std::move(push)});
+  }
+  Via first = std::move(vias.front());
+  vias.erase(vias.begin());
+  return FibRoute{prefix, std::move(first), std::move(why), std::move(vias)};
+}
+
 void fill_vrf(NodeFib& node, const RouterFibInputs& inputs, const cli::RouteTableView& view,
-              const std::vector<vpn::VpnRoute>& known) {
+              const std::vector<vpn::VpnRoute>& known, const LspPaths& lsps) {
   RoutingTable& table = node.table(view.vrf);
   for (const cli::RouteView& r : view.routes) {
     if (r.code == 'C') continue;  // dataplane_from_lab put the interfaces' routes in
@@ -104,40 +168,43 @@ void fill_vrf(NodeFib& node, const RouterFibInputs& inputs, const cli::RouteTabl
       install(table, FibRoute{prefix, Discard{}, why});
     } else if (r.code == 'B' && r.next_hop && r.distance == vpn::kEbgpDistance) {
       // From a CE of this VRF (PE-CE eBGP): to the CE, as a static next hop.
-      if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, why});
+      if (auto route = resolve_next_hop(table, prefix, Ipv4Address{*r.next_hop}, why)) install(table, std::move(*route));
     } else if (r.code == 'B' && r.next_hop) {
-      // A remote PE's route: its VPN label under the LDP label toward it.
       const auto label = vpn_label_of(r, known);
       const vpn::LspEntry* lsp = inputs.resolver.lsp(*r.next_hop);
       if (!label || !lsp) continue;
-      std::vector<MplsLabel> push;
-      if (lsp->out_label) push.push_back(*lsp->out_label);
-      push.push_back(*label);
-      why += ", VPN label " + std::to_string(*label) + ", LSP label " + label_text(lsp->out_label);
-      install(table, FibRoute{prefix, Via{Ipv4Address{lsp->next_hop}, lsp->interface, std::move(push)}, why});
+      auto paths = lsps.find(ldp::Fec::of(*r.next_hop));
+      install(table, vpn_route(prefix, *label, *lsp, paths == lsps.end() ? nullptr : &paths->second, why));
     } else if (r.code == 'B') {
       // Leaked from another VRF of this PE: look it up where the interface is.
       const FibInterface* from = node.interface(r.interface);
       if (!from) continue;
       install(table, FibRoute{prefix, ViaVrf{from->vrf}, why});
     } else if (r.next_hop) {
-      if (auto via = resolve_next_hop(table, Ipv4Address{*r.next_hop})) install(table, FibRoute{prefix, *via, why});
+      if (auto route = resolve_next_hop(table, prefix, Ipv4Address{*r.next_hop}, why)) install(table, std::move(*route));
     } else if (!r.interface.empty()) {
       install(table, FibRoute{prefix, Attached{r.interface}, why});
     }
   }
 }
 
-void fill_lfib(NodeFib& node, const RouterFibInputs& inputs) {
+void fill_lfib(NodeFib& node, const RouterFibInputs& inputs, const LspPaths& lsps) {
   if (inputs.ldp_lfib) {
     for (const auto& [fec, e] : *inputs.ldp_lfib) {
-      const Ipv4Address next_hop{e.next_hop};
-      std::string why = "LDP: FEC " + fec.str() + ", out label " +
-                        (e.pop() ? std::string("implicit null") : std::to_string(e.out_label)) + " from " +
-                        next_hop.to_string();
-      LabelAction action = e.pop() ? LabelAction{Pop{next_hop, e.interface}}
-                                   : LabelAction{Swap{e.out_label, next_hop, e.interface}};
-      node.lfib().add(LfibEntry{e.in_label, std::move(action), std::move(why)});
+      auto paths = lsps.find(fec);
+      if (paths == lsps.end() || paths->second.empty()) continue;
+      std::string why = "LDP: FEC " + fec.str() + ", out label";
+      std::vector<LabelAction> actions;
+      for (const LspPath& p : paths->second) {
+        why += std::string(actions.empty() ? " " : ", ") +
+               (p.pop() ? std::string("implicit null") : std::to_string(p.out_label)) + " from " +
+               p.next_hop.to_string();
+        actions.push_back(p.pop() ? LabelAction{Pop{p.next_hop, p.interface}}
+                                  : LabelAction{Swap{p.out_label, p.next_hop, p.interface}});
+      }
+      LabelAction first = std::move(actions.front());
+      actions.erase(actions.begin());
+      node.lfib().add(LfibEntry{e.in_label, std::move(first), std::move(why), std::move(actions)});
     }
   }
   for (const vpn::LabelAllocator::Entry& e : inputs.labels.ledger()) {
@@ -161,13 +228,14 @@ void fill_lfib(NodeFib& node, const RouterFibInputs& inputs) {
 }  // namespace
 
 void fill_node(NodeFib& node, const RouterFibInputs& inputs) {
+  const LspPaths lsps = lsp_paths(inputs);
   fill_global(node, inputs);
   if (!inputs.config.vrfs.empty()) {
     for (const cli::RouteTableView& view :
          vpn::vrf_route_tables(inputs.config, inputs.known, core::Duration::zero(), inputs.vrf_igp))
-      fill_vrf(node, inputs, view, inputs.known);
+      fill_vrf(node, inputs, view, inputs.known, lsps);
   }
-  fill_lfib(node, inputs);
+  fill_lfib(node, inputs, lsps);
 }
 
 void fill_node(NodeFib& node, const SimRouter& router) {
@@ -181,6 +249,7 @@ void fill_node(NodeFib& node, const SimRouter& router) {
       .vrf_igp = router.config.vrfs.empty() ? vpn::VrfIgpRoutes{} : router.vrf_igp_routes(),
       .resolver = router.resolver,
       .ldp_lfib = router.ldp ? &router.ldp->lfib() : nullptr,
+      .ldp_lib = router.ldp ? &router.ldp->instance().lib() : nullptr,
       .labels = router.labels,
       .exported = router.exported,
   };

@@ -59,7 +59,28 @@ std::vector<const FibRoute*> RoutingTable::routes() const {
   return out;
 }
 
+RouteAction FibRoute::path_for(std::uint32_t flow) const {
+  const std::size_t index = flow % path_count();
+  if (index == 0) return action;
+  return more_paths[index - 1];
+}
+
 // ------------------------------------------------------------------ the LFIB
+
+const LabelAction& LfibEntry::path_for(std::uint32_t flow) const {
+  const std::size_t index = flow % path_count();
+  return index == 0 ? action : more_paths[index - 1];
+}
+
+std::uint32_t flow_hash(Ipv4Address source, Ipv4Address destination) {
+  // A 64-bit multiply-xorshift of both addresses: any fixed mix would do;
+  // this one spreads neighbouring addresses over the paths.
+  std::uint64_t x = (std::uint64_t{source.value} << 32) | destination.value;
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdULL;
+  x ^= x >> 33;
+  return static_cast<std::uint32_t>(x >> 16);
+}
 
 void Lfib::add(LfibEntry entry) {
   MplsLabel label = entry.in_label;
@@ -221,5 +242,20 @@ std::string describe(const LabelAction& action) {
   };
   return std::visit(Describe{}, action);
 }
+
+namespace {
+
+template <typename Entry>
+std::string describe_all(const Entry& entry) {
+  if (entry.more_paths.empty()) return describe(entry.action);
+  std::string out = std::to_string(entry.path_count()) + " equal-cost paths: " + describe(entry.action);
+  for (const auto& path : entry.more_paths) out += " | " + describe(path);
+  return out;
+}
+
+}  // namespace
+
+std::string describe_paths(const FibRoute& route) { return describe_all(route); }
+std::string describe_paths(const LfibEntry& entry) { return describe_all(entry); }
 
 }  // namespace l3vpn::sim

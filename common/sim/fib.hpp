@@ -22,6 +22,14 @@
 //   PopToNextHop  a per-prefix / per-CE VPN label: pop, send to the CE
 // Every entry keeps a short `why` for `l3vpnctl sim --explain`.
 //
+// ECMP: a Via route or a Swap/Pop LFIB entry may have further equal-cost
+// paths (`more_paths`, after the one in `action`): an OSPF route with several
+// next hops, an LDP FEC reached through several neighbours (each path with
+// that neighbour's label), a VPN route whose BGP next hop is such a FEC (the
+// same VPN label under each path's transport label). A packet takes one of
+// them, chosen by a hash of its source and destination (path_for), so one
+// flow always takes the same path and the walk stays explainable.
+//
 // Single-threaded value types; no I/O. Bad data (a link naming an unknown
 // node, a next hop nobody owns) is not rejected here: the walk reports it as a
 // drop reason where the packet meets it.
@@ -75,6 +83,13 @@ struct FibRoute {
   Ipv4Prefix prefix;  // host bits are cleared when added
   RouteAction action = Receive{};
   std::string why;    // "B 10.10.30.0/24 [200/0] via 2.2.2.2, RT 65103:1111, VPN label 20"
+  // Equal-cost paths after `action` (a Via): ECMP. Empty for one path.
+  std::vector<Via> more_paths = {};
+
+  std::size_t path_count() const { return 1 + more_paths.size(); }
+  // The path a packet of flow `flow` (flow_hash) takes: `action` itself, or
+  // one of the equal-cost paths.
+  RouteAction path_for(std::uint32_t flow) const;
 };
 
 class RoutingTable {
@@ -123,7 +138,18 @@ struct LfibEntry {
   MplsLabel in_label = 0;
   LabelAction action = PopAndLookup{};
   std::string why;  // "LDP: FEC 2.2.2.2/32, out label 17 from 1.1.1.1"
+  // Equal-cost paths after `action` (Swap or Pop, each with its own
+  // neighbour's label): ECMP. Empty for one path.
+  std::vector<LabelAction> more_paths = {};
+
+  std::size_t path_count() const { return 1 + more_paths.size(); }
+  const LabelAction& path_for(std::uint32_t flow) const;
 };
+
+// The flow hash ECMP chooses a path with: deterministic (no seed), mixes
+// both addresses so the echo and its reply may take different paths, as
+// they may on real routers.
+std::uint32_t flow_hash(Ipv4Address source, Ipv4Address destination);
 
 class Lfib {
  public:
@@ -214,5 +240,9 @@ std::string table_name(std::string_view vrf);
 // "push [17, 20] to 192.168.13.1 out Gi0/0", "lookup in vrf Technique", ...
 std::string describe(const RouteAction& action);
 std::string describe(const LabelAction& action);
+// Every path of an entry: describe(action) alone for one path, else
+// "2 equal-cost paths: push [17, 20], to ... out Gi0/0 | push [18, 20], to ...".
+std::string describe_paths(const FibRoute& route);
+std::string describe_paths(const LfibEntry& entry);
 
 }  // namespace l3vpn::sim

@@ -32,6 +32,11 @@ const Drop* PingResult::failure() const {
 
 namespace {
 
+// " (one of 2 equal-cost paths)" after the action a flow took, when it had a choice.
+std::string path_note(std::size_t paths) {
+  return paths > 1 ? " (one of " + std::to_string(paths) + " equal-cost paths)" : std::string();
+}
+
 // The state of one packet in flight, and the lookups that move it.
 class Walker {
  public:
@@ -145,10 +150,12 @@ class Walker {
       forward(attached->interface, destination, std::move(step));
       return;
     }
-    const auto& via = std::get<Via>(route.action);
+    // ECMP: this flow's path among the equal-cost ones.
+    const RouteAction path = route.path_for(flow_hash(walk_.source, walk_.destination));
+    const auto& via = std::get<Via>(path);
     for (MplsLabel label : via.push) {
       if (label > kMaxLabel) {
-        step.action = describe(route.action);
+        step.action = describe(path);
         record(std::move(step));
         drop(DropReason::InvalidLabel, node_->name(),
              where() + ": route " + route.prefix.to_string() + " pushes " + std::to_string(label) +
@@ -158,7 +165,7 @@ class Walker {
       // Implicit null is the downstream's "push nothing" (RFC 3032 2.1).
       if (label != kImplicitNull) labels_.push_back(label);
     }
-    step.action = describe(route.action);
+    step.action = describe(path) + path_note(route.path_count());
     forward(via.interface, via.next_hop, std::move(step));
   }
 
@@ -187,8 +194,10 @@ class Walker {
     }
     step.matched = std::to_string(top);
     step.why = entry->why;
-    step.action = describe(entry->action);
-    if (const auto* swap = std::get_if<Swap>(&entry->action)) {
+    // ECMP: this flow's path among the equal-cost ones.
+    const LabelAction& action = entry->path_for(flow_hash(walk_.source, walk_.destination));
+    step.action = describe(action) + path_note(entry->path_count());
+    if (const auto* swap = std::get_if<Swap>(&action)) {
       if (swap->out_label > kMaxLabel || swap->out_label == kImplicitNull) {
         record(std::move(step));
         drop(DropReason::InvalidLabel, node_->name(),
@@ -201,7 +210,7 @@ class Walker {
       return;
     }
     labels_.erase(labels_.begin());
-    if (const auto* pop = std::get_if<Pop>(&entry->action)) {
+    if (const auto* pop = std::get_if<Pop>(&action)) {
       forward(pop->interface, pop->next_hop, std::move(step));
       return;
     }
@@ -214,12 +223,12 @@ class Walker {
                " label(s) still below it");
       return;
     }
-    if (const auto* lookup = std::get_if<PopAndLookup>(&entry->action)) {
+    if (const auto* lookup = std::get_if<PopAndLookup>(&action)) {
       record(std::move(step));
       table_ = lookup->vrf;
       return;
     }
-    const auto& to_ce = std::get<PopToNextHop>(entry->action);
+    const auto& to_ce = std::get<PopToNextHop>(action);
     forward(to_ce.interface, to_ce.next_hop, std::move(step));
   }
 

@@ -11,7 +11,9 @@
 //                       arrived on (at the source: the endpoint's VRF).
 // Via pushes its labels; forwarding to a next hop finds the neighbor on the
 // outgoing interface's segment that owns the next hop address (Attached:
-// the destination address itself). The packet is delivered when it meets a
+// the destination address itself). Where a route or label has equal-cost
+// paths, the packet takes the one flow_hash(source, destination) picks
+// (fib.hpp). The packet is delivered when it meets a
 // Receive route on the destination endpoint's node, in the endpoint's table;
 // a Receive anywhere else is a failure (the wrong box answered).
 //

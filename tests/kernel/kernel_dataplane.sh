@@ -136,7 +136,16 @@ check monitor_link_up "in_ns $driver monitor ve-core2" '^event: link ve-core2 \(
 check monitor_address_added "in_ns $driver monitor ve-core2" '^event: address 10.77.0.1/24 on ve-core2 added'
 check monitor_address_removed "in_ns $driver monitor ve-core2" '^event: address 10.77.0.1/24 on ve-core2 removed'
 
-# --- 5. cleanup: nothing of ours left, theirs kept
+# --- 5. admin state and forwarding: `shutdown` holds ve-core2 down, lifting it brings it up
+in_ns sysctl -qw net.ipv4.ip_forward=0
+drive apply shutdown "${flags[@]}"
+check_not shutdown_sets_link_down "in_ns ip -o link show ve-core2" '<[^>]*\bUP\b'
+check router_forwards "in_ns sysctl -n net.ipv4.ip_forward" '^1$'
+check shutdown_then_nothing_to_do "in_ns $driver apply shutdown ${flags[*]}" '^applied 0 of 0 operations'
+drive apply noshut "${flags[@]}"
+check no_shutdown_sets_link_up "in_ns ip -o link show ve-core2" '<[^>]*\bUP\b'
+
+# --- 6. cleanup: nothing of ours left, theirs kept
 drive cleanup; s=$?
 check cleanup_exit_0 "echo $s" '^0$'
 check_not no_routes_of_ours "in_ns ip -o route show table all proto 248" '.'

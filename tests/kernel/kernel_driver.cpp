@@ -2,7 +2,7 @@
 // namespace it runs in, for tests/kernel/kernel_dataplane.sh (which reads the
 // results back with ip). One step per run:
 //
-//   kernel_driver apply base|update|withdraw [--vrf] [--dummy] [--encap]
+//   kernel_driver apply base|update|withdraw|shutdown|noshut [--vrf] [--dummy] [--encap]
 //   kernel_driver cleanup
 //   kernel_driver monitor IFNAME
 //
@@ -69,13 +69,19 @@ DesiredState scenario(const std::string& step, const Features& f) {
   with_src.next_hops = {{a("10.1.1.2"), "ve-ce", {}}};
   with_src.source = a("10.10.10.1");
   d.routes = {two_labels, ecmp, blackhole, with_src};
-  if (step != "withdraw") d.routes.push_back(vpn_only);
+  const bool withdrawn = step == "withdraw" || step == "shutdown" || step == "noshut";
+  if (!withdrawn) d.routes.push_back(vpn_only);
 
   d.platform_labels = 100001;
   d.mpls_input_interfaces = {"ve-core", "ve-core2"};
   d.mpls_routes = {{16, {step == "base" ? 17u : 19u}, a("192.168.13.1"), "ve-core", kRouteProtocol}};
-  if (step != "withdraw") d.mpls_routes.push_back({18, {}, a("192.168.14.1"), "ve-core2", kRouteProtocol});
+  if (!withdrawn) d.mpls_routes.push_back({18, {}, a("192.168.14.1"), "ve-core2", kRouteProtocol});
   if (f.vrf) d.mpls_routes.push_back({21, {}, std::nullopt, "Technique", kRouteProtocol});
+  // Admin state ("withdraw" plus an interface's `shutdown`, then lifted) and
+  // forwarding, as a daemon asks for them.
+  d.ip_forward = true;
+  if (step == "shutdown") d.admin_down = {"ve-core2"};
+  if (step == "noshut") d.admin_up = {"ve-core2"};
   return d;
 }
 

@@ -110,3 +110,14 @@ TEST_CASE("kernel from fib: R3's VPN route, its VPN label, R1's PHP, a Null0 and
   CHECK(p1.errors.empty());
   CHECK(p1.state.mpls_routes.front() == MplsRoute{kR1LabelForR3, {}, a("192.168.13.3"), "eth3", kRouteProtocol});
 }
+
+TEST_CASE("kernel from config: a 'shutdown' interface is held down, the others are brought up; the router forwards") {
+  std::string text = kPe;
+  text += "interface GigabitEthernet0/1\n shutdown\n";
+  const Translation t = desired_from_config(config_fixtures::parse_ok(text), names());
+  CHECK(t.errors.empty());
+  CHECK(t.state.admin_down == std::vector<std::string>{"eth2"});
+  CHECK(std::count(t.state.admin_up.begin(), t.state.admin_up.end(), "eth1") == 1);
+  CHECK(std::count(t.state.admin_up.begin(), t.state.admin_up.end(), "eth2") == 0);
+  CHECK(t.state.ip_forward);
+}

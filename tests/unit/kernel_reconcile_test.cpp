@@ -259,3 +259,33 @@ TEST_CASE("kernel reconcile: operations describe themselves as ip commands would
         "replace mpls 16 as 17 via inet 192.168.13.1 dev eth1");
   CHECK(describe(Operation{SetMaster{"eth2", ""}}) == "set eth2 nomaster");
 }
+
+TEST_CASE("kernel reconcile: 'shutdown' holds an interface down, admin_up brings one up, a router forwards") {
+  DesiredState d = pe();
+  d.admin_down = {"eth2"};
+  d.admin_up = {"eth1", "eth9"};  // eth9 does not exist: nothing is created for it
+  d.ip_forward = true;
+  ActualState k = programmed_kernel();
+  k.links[2].up = false;  // eth1, e.g. after an operator's `ip link set eth1 down`
+  k.ip_forward = false;
+  const Plan plan = plan_reconcile(d, k);
+  CHECK(plan.problems.empty());
+  CHECK(all_of_kind<SetDown>(plan) == std::vector<SetDown>{{"eth2"}});
+  CHECK(all_of_kind<SetUp>(plan) == std::vector<SetUp>{{"eth1"}});
+  CHECK(has(plan, WriteSysctl{"net/ipv4/ip_forward", "1"}));
+
+  SUBCASE("once done, nothing more") {
+    k.links[2].up = true;
+    k.links[3].up = false;
+    k.ip_forward = true;
+    CHECK(plan_reconcile(d, k).empty());
+  }
+  SUBCASE("an interface both shut and asked up stays down") {
+    d.admin_up.push_back("eth2");
+    CHECK(all_of_kind<SetUp>(plan_reconcile(d, k)) == std::vector<SetUp>{{"eth1"}});
+  }
+  SUBCASE("without admin_up (a daemon's periodic sync) a downed interface is left down") {
+    d.admin_up.clear();
+    CHECK(all_of_kind<SetUp>(plan_reconcile(d, k)).empty());
+  }
+}
