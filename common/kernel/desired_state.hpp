@@ -96,20 +96,38 @@ struct Ipv4Route {
   bool operator==(const Ipv4Route&) const = default;
 };
 
+// One path of an AF_MPLS route: labels to put in place of the in label
+// (none: pop), the neighbour and the device.
+struct MplsNextHop {
+  std::vector<MplsLabel> out_labels;  // outermost first
+  std::optional<Ipv4Address> via;
+  std::string interface;
+  auto operator<=>(const MplsNextHop&) const = default;
+};
+
 // An AF_MPLS route (the kernel's LFIB, one table keyed by label):
 //   swap          out_labels {17}, via + interface   (ip -f mpls route add 16 as 17 via inet X dev Y)
 //   pop (PHP)     out_labels {},   via + interface   (ip -f mpls route add 16 via inet X dev Y)
 //   pop into VRF  out_labels {},   no via, interface = the VRF device  (ip -f mpls route add 20 dev Technique)
+//   ECMP          the first path in out_labels/via/interface, the others in
+//                 more_paths (ip -f mpls route add 16 nexthop as 17 via inet X
+//                 dev Y nexthop as 18 via inet Z dev W: RTA_MULTIPATH)
 struct MplsRoute {
   MplsLabel in_label = 0;
   std::vector<MplsLabel> out_labels;  // outermost first
   std::optional<Ipv4Address> via;
   std::string interface;
   std::uint8_t protocol = kRouteProtocol;
+  std::vector<MplsNextHop> more_paths = {};  // equal-cost paths after the first
   bool operator==(const MplsRoute&) const = default;
-  bool same_forwarding(const MplsRoute& other) const {
-    return out_labels == other.out_labels && via == other.via && interface == other.interface;
-  }
+
+  // Every path, the first one included.
+  std::vector<MplsNextHop> paths() const;
+  // Same forwarding: paths compared as a set (the kernel may reorder them).
+  bool same_forwarding(const MplsRoute& other) const;
+  // The route with `paths` (at least one): the first in the route's own
+  // fields, the rest in more_paths.
+  void set_paths(std::vector<MplsNextHop> paths);
 };
 
 // ------------------------------------------------------------------- states
@@ -157,6 +175,7 @@ struct ActualState {
 // Short text for reports and test failures:
 //   "table 1001 10.1.0.0/24 encap mpls 100/200 via 192.0.2.1 dev eth1"
 //   "mpls 16 as 17 via inet 192.0.2.1 dev eth1"
+//   "mpls 16 nexthop as 17 via inet 192.0.2.1 dev eth1 nexthop as 18 via inet 192.0.2.5 dev eth2"
 std::string describe(const Ipv4Route& route);
 std::string describe(const MplsRoute& route);
 

@@ -118,9 +118,13 @@ void add_fib_routes(const sim::NodeFib& fib, const KernelNames& names, Translati
       route.prefix = fib_route->prefix.network();
       const std::string what = sim::table_name(vrf) + " " + route.prefix.to_string();
       if (const auto* via = std::get_if<sim::Via>(&fib_route->action)) {
-        const std::string dev = linux_name(via->interface, names, out);
-        if (dev.empty()) continue;
-        route.next_hops.push_back({via->next_hop, dev, pushed(via->push)});
+        std::vector<const sim::Via*> paths{via};  // ECMP: every equal-cost path
+        for (const sim::Via& more : fib_route->more_paths) paths.push_back(&more);
+        for (const sim::Via* path : paths) {
+          const std::string dev = linux_name(path->interface, names, out);
+          if (!dev.empty()) route.next_hops.push_back({path->next_hop, dev, pushed(path->push)});
+        }
+        if (route.next_hops.empty()) continue;
       } else if (const auto* leak = std::get_if<sim::ViaVrf>(&fib_route->action)) {
         const std::string dev = vrf_device(leak->vrf, what);
         if (dev.empty()) continue;
@@ -148,20 +152,29 @@ void add_fib_routes(const sim::NodeFib& fib, const KernelNames& names, Translati
     MplsRoute route;
     route.in_label = label;
     const std::string what = "label " + std::to_string(label);
-    if (const auto* swap = std::get_if<sim::Swap>(&entry.action)) {
-      if (swap->out_label != kImplicitNull) route.out_labels = {swap->out_label};
-      route.via = swap->next_hop;
-      route.interface = linux_name(swap->interface, names, out);
-    } else if (const auto* pop = std::get_if<sim::Pop>(&entry.action)) {
-      route.via = pop->next_hop;
-      route.interface = linux_name(pop->interface, names, out);
-    } else if (const auto* lookup = std::get_if<sim::PopAndLookup>(&entry.action)) {
-      route.interface = vrf_device(lookup->vrf, what);
-    } else if (const auto* ce = std::get_if<sim::PopToNextHop>(&entry.action)) {
-      route.via = ce->next_hop;
-      route.interface = linux_name(ce->interface, names, out);
+    std::vector<MplsNextHop> paths;  // ECMP: one per equal-cost path
+    std::vector<const sim::LabelAction*> actions{&entry.action};
+    for (const sim::LabelAction& more : entry.more_paths) actions.push_back(&more);
+    for (const sim::LabelAction* action : actions) {
+      MplsNextHop hop;
+      if (const auto* swap = std::get_if<sim::Swap>(action)) {
+        if (swap->out_label != kImplicitNull) hop.out_labels = {swap->out_label};
+        hop.via = swap->next_hop;
+        hop.interface = linux_name(swap->interface, names, out);
+      } else if (const auto* pop = std::get_if<sim::Pop>(action)) {
+        hop.via = pop->next_hop;
+        hop.interface = linux_name(pop->interface, names, out);
+      } else if (const auto* lookup = std::get_if<sim::PopAndLookup>(action)) {
+        hop.interface = vrf_device(lookup->vrf, what);
+      } else if (const auto* ce = std::get_if<sim::PopToNextHop>(action)) {
+        hop.via = ce->next_hop;
+        hop.interface = linux_name(ce->interface, names, out);
+      }
+      if (!hop.interface.empty()) paths.push_back(std::move(hop));
     }
-    if (!route.interface.empty()) out.state.mpls_routes.push_back(std::move(route));
+    if (paths.empty()) continue;
+    route.set_paths(std::move(paths));
+    out.state.mpls_routes.push_back(std::move(route));
   }
 }
 

@@ -1,5 +1,10 @@
-// NetlinkFib: opening the sockets and reading the kernel's state back through
-// libnl-route caches (one dump per object type).
+// NetlinkFib: opening the sockets and reading the kernel's state back: links
+// and addresses through libnl-route caches, IPv4 and MPLS routes through our
+// own RTM_GETROUTE dumps parsed by parse_route_dump (route_message.hpp), which
+// reads every path of a multipath route with its MPLS encap or swap labels.
+// A dump runs on a socket of its own, opened and closed per read (every sync:
+// seconds apart); a failed send or receive, an error in the dump or a
+// malformed answer is a ReadError, never a partial state taken for complete.
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <netlink/addr.h>
@@ -8,16 +13,18 @@
 #include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <netlink/route/link/vrf.h>
-#include <netlink/route/nexthop.h>
-#include <netlink/route/route.h>
 #include <sys/socket.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
 
 #include "kernel/netlink_fib_impl.hpp"
 #include "kernel/nexthop_routes.hpp"
+#include "kernel/route_message.hpp"
 
 namespace l3vpn::kernel {
 
@@ -41,15 +48,6 @@ std::optional<Ipv4Address> ipv4_of(nl_addr* addr) {
   return Ipv4Address{host_order(static_cast<const std::uint8_t*>(nl_addr_get_binary_addr(addr)))};
 }
 
-// A label stack as the kernel stores it: 4-byte entries, label in the top 20 bits.
-std::vector<MplsLabel> labels_of(nl_addr* addr) {
-  std::vector<MplsLabel> labels;
-  if (addr == nullptr) return labels;
-  const auto* b = static_cast<const std::uint8_t*>(nl_addr_get_binary_addr(addr));
-  for (unsigned i = 0; i + 4 <= nl_addr_get_len(addr); i += 4) labels.push_back(host_order(b + i) >> 12);
-  return labels;
-}
-
 std::optional<std::uint32_t> read_number(const std::string& path) {
   std::ifstream in(path);
   std::uint32_t value = 0;
@@ -59,6 +57,56 @@ std::optional<std::uint32_t> read_number(const std::string& path) {
 
 std::string error_text(const char* what, int nl_error) {
   return std::string(what) + ": " + nl_geterror(nl_error);
+}
+
+// A NETLINK_ROUTE socket closed when it goes out of scope.
+class DumpSocket {
+ public:
+  DumpSocket() : fd_(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)) {}
+  ~DumpSocket() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DumpSocket(const DumpSocket&) = delete;
+  DumpSocket& operator=(const DumpSocket&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// Every route of `family` (AF_INET: all tables; AF_MPLS) into `dump`.
+std::optional<std::string> dump_routes(unsigned char family, const InterfaceNames& names, RouteDump& dump) {
+  const std::string what = family == AF_MPLS ? "mpls route dump" : "route dump";
+  DumpSocket sock;
+  if (sock.fd() < 0) return what + ": socket: " + std::strerror(errno);
+  struct {
+    nlmsghdr header;
+    rtmsg message;
+  } request{};
+  request.header.nlmsg_len = sizeof request;
+  request.header.nlmsg_type = RTM_GETROUTE;
+  request.header.nlmsg_flags = static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP);
+  request.header.nlmsg_seq = 1;
+  request.message.rtm_family = family;
+  if (::send(sock.fd(), &request, sizeof request, 0) != static_cast<ssize_t>(sizeof request))
+    return what + ": send: " + std::strerror(errno);
+  // The kernel fills each dump datagram up to 32 KiB (netlink_recvmsg caps
+  // max_recvmsg_len there); a larger buffer never truncates one.
+  std::vector<std::uint8_t> buffer(64 * 1024);
+  while (!dump.done) {
+    iovec io{buffer.data(), buffer.size()};
+    msghdr header{};
+    header.msg_iov = &io;
+    header.msg_iovlen = 1;
+    const ssize_t got = ::recvmsg(sock.fd(), &header, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return what + ": recv: " + (got < 0 ? std::strerror(errno) : "end of stream");
+    if ((header.msg_flags & MSG_TRUNC) != 0) return what + ": a datagram larger than 64 KiB";
+    parse_route_dump(buffer.data(), static_cast<std::size_t>(got), names, dump);
+    if (dump.malformed) return what + ": malformed answer";
+    if (dump.error != 0) return what + ": " + std::strerror(dump.error);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -148,40 +196,12 @@ ActualState NetlinkFib::read_state(std::optional<ReadError>& error) {
          Ipv4Prefix{*local, static_cast<std::uint8_t>(rtnl_addr_get_prefixlen(addr))}});
   }
 
-  raw = nullptr;
-  if (const int err = rtnl_route_alloc_cache(sock, AF_INET, 0, &raw); err < 0) {
-    error = ReadError{error_text("route dump", err)};
+  RouteDump ipv4;
+  if (auto failed = dump_routes(AF_INET, names, ipv4)) {
+    error = ReadError{*failed};
     return state;
   }
-  Cache routes(raw);
-  for (nl_object* o = nl_cache_get_first(raw); o != nullptr; o = nl_cache_get_next(o)) {
-    auto* r = as<rtnl_route>(o);
-    if (rtnl_route_get_family(r) != AF_INET || rtnl_route_get_table(r) == kLocalTable) continue;
-    Ipv4Route route;
-    switch (rtnl_route_get_type(r)) {
-      case RTN_UNICAST: route.type = RouteType::Unicast; break;
-      case RTN_BLACKHOLE: route.type = RouteType::Blackhole; break;
-      case RTN_UNREACHABLE: route.type = RouteType::Unreachable; break;
-      default: continue;  // broadcast, local, multicast...: the kernel's own
-    }
-    route.table = rtnl_route_get_table(r);
-    nl_addr* dst = rtnl_route_get_dst(r);
-    const auto network = ipv4_of(dst);
-    route.prefix = Ipv4Prefix{network.value_or(Ipv4Address{}),
-                              static_cast<std::uint8_t>(dst ? nl_addr_get_prefixlen(dst) : 0)};
-    route.metric = rtnl_route_get_priority(r);
-    route.protocol = rtnl_route_get_protocol(r);
-    route.source = ipv4_of(rtnl_route_get_pref_src(r));
-    for (int i = 0; i < rtnl_route_get_nnexthops(r); ++i) {
-      rtnl_nexthop* nh = rtnl_route_nexthop_n(r, i);
-      NextHop hop;
-      hop.gateway = ipv4_of(rtnl_route_nh_get_gateway(nh));
-      if (auto it = names.find(rtnl_route_nh_get_ifindex(nh)); it != names.end()) hop.interface = it->second;
-      hop.push = labels_of(rtnl_route_nh_get_encap_mpls_dst(nh));
-      route.next_hops.push_back(std::move(hop));
-    }
-    state.routes.push_back(std::move(route));
-  }
+  state.routes = std::move(ipv4.routes);
   // Nexthop objects ("nhid N" routes, RouteProgramming::shared_nexthops).
   if (auto failed = read_nexthop_objects(*impl_->batch, impl_->next_seq, names, state.routes, impl_->nexthops)) {
     error = ReadError{*failed};
@@ -198,26 +218,12 @@ ActualState NetlinkFib::read_state(std::optional<ReadError>& error) {
       state.mpls_input_interfaces.push_back(name);
     }
   }
-  raw = nullptr;
-  if (const int err = rtnl_route_alloc_cache(sock, AF_MPLS, 0, &raw); err < 0) {
-    error = ReadError{error_text("mpls route dump", err)};
+  RouteDump mpls_dump;
+  if (auto failed = dump_routes(AF_MPLS, names, mpls_dump)) {
+    error = ReadError{*failed};
     return state;
   }
-  Cache mpls_routes(raw);
-  for (nl_object* o = nl_cache_get_first(raw); o != nullptr; o = nl_cache_get_next(o)) {
-    auto* r = as<rtnl_route>(o);
-    if (rtnl_route_get_family(r) != AF_MPLS || rtnl_route_get_nnexthops(r) < 1) continue;
-    const auto in = labels_of(rtnl_route_get_dst(r));
-    if (in.size() != 1) continue;
-    MplsRoute route;
-    route.in_label = in.front();
-    route.protocol = rtnl_route_get_protocol(r);
-    rtnl_nexthop* nh = rtnl_route_nexthop_n(r, 0);  // one path per label here
-    route.out_labels = labels_of(rtnl_route_nh_get_newdst(nh));
-    route.via = ipv4_of(rtnl_route_nh_get_via(nh));
-    if (auto it = names.find(rtnl_route_nh_get_ifindex(nh)); it != names.end()) route.interface = it->second;
-    state.mpls_routes.push_back(std::move(route));
-  }
+  state.mpls_routes = std::move(mpls_dump.mpls_routes);
   return state;
 }
 

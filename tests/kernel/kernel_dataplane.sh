@@ -5,7 +5,8 @@
 #   loopback in the VRF with its address; in the VRF table (proto 248): a route
 #   with encap mpls 100/200, one with the VPN label only, ECMP over two next
 #   hops, a blackhole, a route with src; MPLS swap, pop (PHP), pop into the
-#   VRF; an update (VPN label 200 -> 250, swap 17 -> 19); a withdrawal;
+#   VRF, a label with two swap paths (ECMP); an update (VPN label 200 -> 250,
+#   swap 17 -> 19, one ECMP path 24 -> 26); a withdrawal;
 #   reconciliation with a stale route of ours and someone else's (ours gone,
 #   theirs kept, the missing one back); the link monitor's events; cleanup
 #   leaving nothing of ours.
@@ -110,6 +111,7 @@ when "$mpls" mpls_input_on_core "in_ns sysctl -n net.mpls.conf.ve-core.input" '^
 when "$mpls" mpls_swap "$mpls_routes" '^16 as to 17 via inet 192.168.13.1 dev ve-core proto 248'
 when "$mpls" mpls_pop_php "$mpls_routes" '^18 via inet 192.168.14.1 dev ve-core2 proto 248'
 ((vrf && mpls)) && check mpls_pop_into_vrf "$mpls_routes" '^21 dev Technique proto 248' || skip mpls_pop_into_vrf "kernel lacks it"
+when "$mpls" mpls_ecmp_two_swap_paths "in_ns ip -o -f mpls route show" '^22 proto 248.*nexthop as to 23 via inet 192.168.13.1 dev ve-core.*nexthop as to 24 via inet 192.168.14.1 dev ve-core2'
 drive apply base "${flags[@]}" >/dev/null
 check second_apply_changes_nothing "in_ns $driver apply base ${flags[*]}" '^applied 0 of 0 operations'
 
@@ -117,6 +119,8 @@ check second_apply_changes_nothing "in_ns $driver apply base ${flags[*]}" '^appl
 drive apply update "${flags[@]}"
 when "$encap" update_vpn_label "$routes" '^10.10.10.254 +encap mpls +100/250 +via 192.168.13.1'
 when "$mpls" update_swap_label "$mpls_routes" '^16 as to 19 via inet 192.168.13.1'
+when "$mpls" update_ecmp_path_label "in_ns ip -o -f mpls route show" '^22 proto 248.*nexthop as to 23 via inet 192.168.13.1 dev ve-core.*nexthop as to 26 via inet 192.168.14.1 dev ve-core2'
+check update_then_nothing_to_do "in_ns $driver apply update ${flags[*]}" '^applied 0 of 0 operations'
 drive apply withdraw "${flags[@]}"
 check_not withdrawn_route_gone "$routes" '^10.20.0.0/16'
 ((mpls)) && check_not withdrawn_label_gone "$mpls_routes" '^18 ' || skip withdrawn_label_gone "kernel lacks it"

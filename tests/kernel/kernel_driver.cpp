@@ -76,6 +76,11 @@ DesiredState scenario(const std::string& step, const Features& f) {
   d.mpls_input_interfaces = {"ve-core", "ve-core2"};
   d.mpls_routes = {{16, {step == "base" ? 17u : 19u}, a("192.168.13.1"), "ve-core", kRouteProtocol}};
   if (!withdrawn) d.mpls_routes.push_back({18, {}, a("192.168.14.1"), "ve-core2", kRouteProtocol});
+  // ECMP: label 22 swapped to 23 toward one neighbour or to 24 (26 after the
+  // update) toward the other, as an LSR with two equal-cost next hops.
+  MplsRoute ecmp_label{22, {23}, a("192.168.13.1"), "ve-core", kRouteProtocol};
+  ecmp_label.more_paths = {{{step == "base" ? 24u : 26u}, a("192.168.14.1"), "ve-core2"}};
+  d.mpls_routes.push_back(ecmp_label);
   if (f.vrf) d.mpls_routes.push_back({21, {}, std::nullopt, "Technique", kRouteProtocol});
   // Admin state ("withdraw" plus an interface's `shutdown`, then lifted) and
   // forwarding, as a daemon asks for them.
