@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "ctl/ctl_commands.hpp"
+#include "ctl/lab_graph_command.hpp"
 #include "ctl/lab_runner.hpp"
+#include "ctl/lab_shell.hpp"
 #include "ctl/lab_show.hpp"
 #include "ctl/shell.hpp"
 #include "ctl/sim_command.hpp"
@@ -37,6 +39,10 @@ const char* const kUsage =
     "  lab down LABDIR                stop its daemons, remove its namespaces (also after a crash)\n"
     "  lab status LABDIR              namespaces, daemons, sockets, interface names\n"
     "  lab exec LABDIR NODE \"LINE\"    one CLI line on a node's daemon\n"
+    "  lab shell LABDIR NODE          a router's interactive CLI, or a shell in a host's namespace\n"
+    "  lab graph LABDIR [--out DIR] [--no-sim]\n"
+    "                                 write DIR/<lab>.dot, <lab>.svg (topology) and\n"
+    "                                 <lab>-matrix.svg (matrix, simulator's cells); DIR: .\n"
     "  lab verify LABDIR [--compare-sim] [--count N]\n"
     "                                 ping every endpoint pair; the matrix vs lab.yaml (and the\n"
     "                                 simulator); exit 1 on any difference\n"
@@ -127,12 +133,16 @@ int ctl_main(int argc, char** argv) {
         if (const auto plan = load_lab_plan(args[2], ignored)) print_lab_status(*plan, std::cout);
         return 0;
       }
+      if (args.size() >= 2 && args[1] == "graph")
+        return lab_graph_command(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
+      if (args.size() >= 2 && args[1] == "shell")
+        return lab_shell_command(std::vector<std::string>(args.begin() + 1, args.end()), shell, std::cout, std::cerr);
       if (args.size() >= 2 && (args[1] == "up" || args[1] == "down" || args[1] == "status" || args[1] == "exec" ||
                                args[1] == "verify" || args[1] == "run"))
         return run_lab_command(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
       if (args.size() == 4 && args[1] == "show" && args[3] == "--nodes")
         return show_lab(args[2], true, std::cout, std::cerr);
-      return usage_error("usage: lab check|show|up|down|status|exec|verify|run LABDIR ...");
+      return usage_error("usage: lab check|show|up|down|status|exec|shell|verify|run|graph LABDIR ...");
     }
     return usage_error("unknown command '" + command + "'");
   } catch (const std::exception& e) {
