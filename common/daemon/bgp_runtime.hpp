@@ -67,6 +67,7 @@ class BgpRuntime final : public BgpCommandTarget {
   bool active() const override { return speaker_ != nullptr; }
   bgp::Speaker* speaker() override { return speaker_.get(); }
   const bgp::Speaker* speaker() const { return speaker_.get(); }
+  bgp::TcpListener* listener() const { return listener_.get(); }  // nullptr when none is open
   const vpn::LspResolver& resolver() const override { return resolver_; }
   const vpn::LspResolver& lsp_resolver() const { return resolver_; }
   // The IGP's routes and LDP's LSPs changed: next hops resolve through them

@@ -13,6 +13,7 @@
 #include "daemon/mpls_commands.hpp"
 #include "daemon/ldp_config.hpp"
 #include "daemon/ospf_commands.hpp"
+#include "daemon/tcp_brief.hpp"
 
 namespace l3vpn::daemon {
 
@@ -59,6 +60,7 @@ Daemon::Daemon(DaemonSetup setup, const core::Clock& clock, const core::Logger& 
   register_global_route_command(tree_, ospf_instance, context_);
   register_mpls_commands(tree_, [this] { return ldp_.instance(); }, clock);
   register_kernel_commands(tree_, kernel_);
+  register_tcp_brief_command(tree_, bgp_, vrf_bgp_);  // BGP's sockets and the VRF devices they are bound to
   ospf_.on_routes_changed = [this] {
     feed_ldp();
     feed_bgp();

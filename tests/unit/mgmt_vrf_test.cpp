@@ -14,6 +14,7 @@
 
 #include "config/parser.hpp"
 #include "config_fixtures.hpp"
+#include "daemon/tcp_brief.hpp"
 #include "daemon/vrf_bgp_runtime.hpp"
 #include "kernel/from_config.hpp"
 #include "kernel/vrf_rules.hpp"
@@ -209,4 +210,20 @@ TEST_CASE("VRF isolation rules: the local rule moves after the l3mdev rule once 
   CHECK(kernel::plan_vrf_rules({local0, main, defaults}).empty());
   // A local rule with a selector (from 10.0.0.0/8 lookup local) is not the boot rule.
   CHECK(kernel::plan_vrf_rules({FibRule{0, kernel::kLocalTable, false, true}, l3mdev, main}).empty());
+}
+
+TEST_CASE("show tcp brief: IOS columns, addresses A.B.C.D[%DEVICE].PORT, listeners only with 'all'") {
+  const std::vector<daemon::TcpBriefRow> rows{
+      {7, daemon::tcp_brief_address("168.254.0.1", "routing", 179), daemon::tcp_brief_address("168.254.0.5", "", 41234),
+       "ESTAB"},
+      {5, daemon::tcp_brief_address("0.0.0.0", "routing", 179), "*.*", "LISTEN"},
+      {4, daemon::tcp_brief_address("0.0.0.0", "", 179), "*.*", "LISTEN"}};
+  CHECK(daemon::format_tcp_brief(rows, false) ==
+        "TCB       Local Address               Foreign Address             (state)\n"
+        "00000007  168.254.0.1%routing.179     168.254.0.5.41234           ESTAB\n");
+  CHECK(daemon::format_tcp_brief(rows, true) ==
+        "TCB       Local Address               Foreign Address             (state)\n"
+        "00000007  168.254.0.1%routing.179     168.254.0.5.41234           ESTAB\n"
+        "00000005  0.0.0.0%routing.179         *.*                         LISTEN\n"
+        "00000004  0.0.0.0.179                 *.*                         LISTEN\n");
 }

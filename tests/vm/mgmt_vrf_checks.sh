@@ -3,6 +3,7 @@
 # 000 claims that the matrix alone does not show (labs/mgmt-vrf/README.md).
 #   1. edge's VRF BGP listener is one socket bound to the VRF device
 #      (`ss -ltn`: 0.0.0.0%routing:179) and the session with bras is too;
+#      `show tcp brief all` on edge says the same;
 #   2. bras's table routing: BGP routes with the loopback as src, and the
 #      unreachable default at metric 4278198272; the local rule after the
 #      l3mdev rule;
@@ -45,6 +46,18 @@ if [[ $l3mdev_accept == 0 ]] && grep -Eq "168\.254\.0\.1(%routing)?:[0-9]+ +168\
   ok "edge's session with bras is up through VRF routing (tcp_l3mdev_accept=0): $(awk '{print $3, $4}' <<<"$established" | head -1)"
 else
   not_ok "edge's session with bras (tcp_l3mdev_accept=$l3mdev_accept): $established"
+fi
+
+# The daemon's own view, from the kernel (getsockopt SO_BINDTODEVICE).
+ctl=${L3VPN_BUILD:-}/labs/l3vpnctl
+[[ -x $ctl ]] || ctl=${L3VPN_BUILD:-}/labs/l3vpnctl/l3vpnctl
+brief=$("$ctl" lab exec labs/mgmt-vrf edge show tcp brief all 2>&1)
+echo "$brief" | sed 's/^/  edge: /'
+if grep -Eq "0\.0\.0\.0%routing\.179 +\*\.\* +LISTEN" <<<"$brief" &&
+  grep -Eq "168\.254\.0\.1%routing\.[0-9]+ +168\.254\.0\.5\.[0-9]+ +ESTAB" <<<"$brief"; then
+  ok "edge# show tcp brief all: the VRF listener and session bound to routing"
+else
+  not_ok "edge# show tcp brief all"
 fi
 
 table=$(in_ns bras ip route show vrf routing 2>&1)

@@ -64,6 +64,7 @@ class AsioPeerTransport final : public PeerTransport {
   void adopt(std::shared_ptr<TcpConnection> connection);
 
   bool connected() const { return connection_ != nullptr; }
+  TcpConnection* connection() const { return connection_.get(); }
   // Nothing left to write on connections given up by disconnect().
   bool flushed() const;
 

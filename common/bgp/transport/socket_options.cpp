@@ -4,6 +4,7 @@
 #include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -53,6 +54,14 @@ std::optional<std::string> bind_to_device(int fd, const std::string& device) {
     return errno_text(("SO_BINDTODEVICE " + device).c_str());
   }
   return std::nullopt;
+}
+
+std::string bound_device(int fd) {
+  if (fd < 0) return "";
+  char name[IF_NAMESIZE + 1] = {};
+  socklen_t length = sizeof name - 1;
+  if (::getsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, &length) != 0) return "";
+  return std::string(name, ::strnlen(name, length));
 }
 
 bool interface_has_address(const std::string& device, std::uint32_t address) {

@@ -27,6 +27,10 @@ std::optional<std::string> set_tcp_md5_key(int fd, const boost::asio::ip::addres
 // VRF master device, for a session inside a VRF). Empty: no-op.
 std::optional<std::string> bind_to_device(int fd, const std::string& device);
 
+// The device a socket is bound to, as the kernel has it (getsockopt
+// SO_BINDTODEVICE): "" when none or when the query fails.
+std::string bound_device(int fd);
+
 }  // namespace l3vpn::bgp
 
 namespace l3vpn::bgp {

@@ -64,6 +64,8 @@ class TcpConnection : public std::enable_shared_from_this<TcpConnection> {
   const boost::asio::ip::tcp::endpoint& local_endpoint() const { return local_; }
   const boost::asio::ip::tcp::endpoint& remote_endpoint() const { return remote_; }
   std::size_t queued_bytes() const { return queued_bytes_; }
+  // The socket, for read-only queries (show tcp brief: its bound device).
+  int native_handle() { return socket_.native_handle(); }
 
  private:
   enum class State { Open, Closing, Closed };

@@ -49,6 +49,8 @@ class TcpListener {
   bool is_open() const { return acceptor_.is_open(); }
   // The bound endpoint (with the real port when config.port was 0).
   boost::asio::ip::tcp::endpoint local_endpoint() const;
+  // The socket, for read-only queries (show tcp brief: its bound device); -1 when closed.
+  int native_handle() { return acceptor_.is_open() ? acceptor_.native_handle() : -1; }
 
   // An empty key removes the peer's key.
   std::optional<std::string> set_peer_key(const boost::asio::ip::address& peer, std::string key);
