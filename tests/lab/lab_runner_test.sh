@@ -2,7 +2,9 @@
 # l3vpnctl lab up/status/exec/verify/down on this host's kernel, with the
 # small lab tests/lab/two-routers (two P routers running OSPF, two hosts; no
 # VRF, no MPLS). Checks: the lab converges (OSPF Full), the namespaces and
-# the mapped interface names exist, exec answers from a router, verify
+# the mapped interface names exist, exec answers from a router, lab shell
+# gives R1's CLI and a shell in H2's namespace (and refuses an unknown node
+# or a lab that is down), verify
 # measures the expected matrix (and the simulator agrees), verify notices a
 # broken route, down leaves no namespace and no process, and down cleans up
 # after an `up` killed with SIGKILL half way.
@@ -53,6 +55,22 @@ check "R1 sees R2 (10.255.0.2) Full" grep -Eq "10\.255\.0\.2 .*FULL" <<<"$neighb
 "$ctl" lab exec "$lab" R9 show version >/dev/null 2>&1
 check "exec on a node that is no router is a usage error" [ $? = 2 ]
 
+# --- shell -------------------------------------------------------------------
+# A router: its CLI over the socket, lines from the pipe; a host: a shell in its namespace.
+session=$(printf 'show ip route\nexit\n' | "$ctl" lab shell "$lab" R1 2>&1); rc=$?
+echo "$session" | sed 's/^/  | /'
+check "shell on R1 exits 0" [ "$rc" = 0 ]
+check "shell on R1 shows its prompt" grep -q "^R1#show ip route" <<<"$session"
+check "shell on R1 shows the OSPF route to H2's subnet" grep -Eq "^O +10\.2\.0\.0/24 .*via 10\.0\.12\.2" <<<"$session"
+session=$(echo 'ip -o addr show' | SHELL=/bin/sh "$ctl" lab shell "$lab" H2 2>&1); rc=$?
+echo "$session" | sed 's/^/  | /'
+check "shell on H2 exits 0" [ "$rc" = 0 ]
+check "shell on H2 runs in its namespace (its eth1 address)" grep -q "eth1 .*inet 10\.2\.0\.2/24" <<<"$session"
+check "shell on H2 sees no address of H1" bash -c '! grep -q "10\.1\.0\.2" <<<"$1"' _ "$session"
+message=$("$ctl" lab shell "$lab" R9 </dev/null 2>&1); rc=$?
+check "shell on an unknown node fails" [ "$rc" != 0 ]
+check "shell on an unknown node says so" grep -q "no node R9 in lab runner-test" <<<"$message"
+
 # --- verify ------------------------------------------------------------------
 matrix=$("$ctl" lab verify "$lab" --compare-sim 2>&1); rc=$?
 echo "$matrix" | sed 's/^/  | /'
@@ -75,6 +93,9 @@ check "down leaves no daemon" none_alive $pids
 out=$("$ctl" lab down "$lab"); rc=$?
 check "down again is harmless" [ "$rc" = 0 ]
 check "down again removes nothing" grep -q "0 namespaces removed" <<<"$out"
+message=$("$ctl" lab shell "$lab" R1 </dev/null 2>&1); rc=$?
+check "shell on a lab that is down fails" [ "$rc" = 1 ]
+check "shell on a lab that is down says it is not up" grep -q "lab runner-test is not up" <<<"$message"
 
 # --- down after a killed up ----------------------------------------------------
 "$ctl" lab up "$lab" --timeout 60 >"$run/up.out" 2>&1 &
