@@ -247,6 +247,19 @@ LabLayout layout_lab(const LabGraph& graph, double margin, double top) {
       case Ring::Outer: outer.push_back(i); break;
     }
   }
+  // PEs hanging off the same core router sit side by side on their ring:
+  // fewer links cross. Ties (and PEs without a core neighbour) keep lab order.
+  const auto core_rank = [&](std::size_t pe) {
+    for (const GraphLink& l : graph.links) {
+      const auto ends = link_nodes(graph, l);
+      if (!ends || (ends->first != pe && ends->second != pe)) continue;
+      const std::size_t other = ends->first == pe ? ends->second : ends->first;
+      const auto it = std::find(core.begin(), core.end(), other);
+      if (it != core.end()) return static_cast<std::size_t>(it - core.begin());
+    }
+    return core.size();
+  };
+  std::stable_sort(edge.begin(), edge.end(), [&](std::size_t a, std::size_t b) { return core_rank(a) < core_rank(b); });
   const double spacing = span + kMinGap;
   std::vector<Polar> where(n);
   std::optional<std::vector<NodeBox>> fallback;  // the first layout without overlaps, should none satisfy all

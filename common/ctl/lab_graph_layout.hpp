@@ -3,7 +3,8 @@
 //
 //   centre      the core: P and RR routers (one alone sits in the middle,
 //               several share a small ring);
-//   ring        the PEs, evenly spaced in lab order, starting at the top;
+//   ring        the PEs, evenly spaced starting at the top, grouped by the
+//               core router they are linked to (else in lab order);
 //   outside     CEs and hosts, each beyond the router it is linked to (a PE
 //               first, else a core router), siblings fanned out side by side.
 //
