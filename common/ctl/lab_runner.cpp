@@ -17,6 +17,7 @@
 #include "cli/json_reader.hpp"
 #include "core/log.hpp"
 #include "ctl/ctl_commands.hpp"
+#include "ctl/lab_matrix_svg.hpp"
 #include "ctl/lab_runner_converge.hpp"
 #include "ctl/lab_runner_process.hpp"
 #include "ctl/lab_runner_state.hpp"
@@ -410,15 +411,18 @@ int lab_verify(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::string directory;
   bool compare_sim = false;
   int count = 2;
+  std::string svg_path;  // --svg: the measured matrix as a picture (lab_matrix_svg.hpp)
   for (std::size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--compare-sim") {
       compare_sim = true;
+    } else if (args[i] == "--svg" && i + 1 < args.size()) {
+      svg_path = args[++i];
     } else if (args[i] == "--count" && i + 1 < args.size()) {
       count = std::max(1, std::atoi(args[++i].c_str()));
     } else if (directory.empty()) {
       directory = args[i];
     } else {
-      err << "l3vpnctl: usage: lab verify LABDIR [--compare-sim] [--count N]\n";
+      err << "l3vpnctl: usage: lab verify LABDIR [--compare-sim] [--count N] [--svg FILE]\n";
       return kExitUsage;
     }
   }
@@ -454,6 +458,13 @@ int lab_verify(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
   }
   out << render_measured_matrix(measured, ::isatty(STDOUT_FILENO) != 0);
+  if (!svg_path.empty()) {  // a picture that cannot be written is said, the verdict stays the pings'
+    std::ofstream picture(svg_path, std::ios::trunc);
+    picture << render_matrix_svg(matrix_picture(lab, measured));
+    picture.close();
+    if (picture) out << "matrix picture: " << svg_path << "\n";
+    else err << "l3vpnctl: lab verify: cannot write " << svg_path << "\n";
+  }
   bool ok = measured.differ() == 0;
   if (compare_sim) {
     core::Logger log("sim", core::LogLevel::Warning);

@@ -21,11 +21,12 @@
 //       the interface mapping config name -> Linux name (veth peer).
 //   exec LABDIR NODE LINE...
 //       one CLI line on the node's daemon (as `l3vpnctl exec SOCKET LINE`).
-//   verify LABDIR [--compare-sim] [--count N]
+//   verify LABDIR [--compare-sim] [--count N] [--svg FILE]
 //       ping for every ordered pair of reachability endpoints from its
 //       namespace, VRF and address; the matrix (lab_runner_verify.hpp);
 //       exit 1 on any difference with lab.yaml, or with the simulator's
-//       prediction under --compare-sim.
+//       prediction under --compare-sim; --svg also draws the measured
+//       matrix (lab_matrix_svg.hpp: differing cells outlined).
 //
 // Edge code: runs `ip`, ping and the daemons (lab_runner_process.hpp), talks
 // to the control sockets. Needs root. Threads: one. Failure: never throws;

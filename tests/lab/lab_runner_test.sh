@@ -4,10 +4,10 @@
 # VRF, no MPLS). Checks: the lab converges (OSPF Full), the namespaces and
 # the mapped interface names exist, exec answers from a router, lab shell
 # gives R1's CLI and a shell in H2's namespace (and refuses an unknown node
-# or a lab that is down), verify
-# measures the expected matrix (and the simulator agrees), verify notices a
-# broken route, down leaves no namespace and no process, and down cleans up
-# after an `up` killed with SIGKILL half way.
+# or a lab that is down), verify measures the expected matrix (and the
+# simulator agrees), verify notices a broken route (--svg draws both
+# matrices, the broken cell outlined), down leaves no namespace and no
+# process, and down cleans up after an `up` killed with SIGKILL half way.
 # Usage: lab_runner_test.sh PATH/TO/l3vpnctl   (the daemons are found beside it
 # in the build tree). SKIP (exit 0) when not root or without ip netns.
 set -u
@@ -72,15 +72,18 @@ check "shell on an unknown node fails" [ "$rc" != 0 ]
 check "shell on an unknown node says so" grep -q "no node R9 in lab runner-test" <<<"$message"
 
 # --- verify ------------------------------------------------------------------
-matrix=$("$ctl" lab verify "$lab" --compare-sim 2>&1); rc=$?
+matrix=$("$ctl" lab verify "$lab" --compare-sim --svg "$run/live.svg" 2>&1); rc=$?
 echo "$matrix" | sed 's/^/  | /'
 check "verify exits 0" [ "$rc" = 0 ]
 check "verify: 6 pairs as expected" grep -q "matrix: 6 pairs as expected, 0 differ" <<<"$matrix"
 check "verify: the simulator agrees" grep -q "0 cells differ from the measurement" <<<"$matrix"
+check "verify --svg draws the 3x3 live matrix" [ "$(grep -c 'class="cell ' "$run/live.svg")" = 9 ]
+check "verify --svg outlines no cell" bash -c '! grep -q " differ\"" "$1"' _ "$run/live.svg"
 ip -n l3v-runner-test-H1 route del default
-matrix=$("$ctl" lab verify "$lab" 2>&1); rc=$?
+matrix=$("$ctl" lab verify "$lab" --svg "$run/broken.svg" 2>&1); rc=$?
 check "verify exits 1 once H1 has lost its default route" [ "$rc" = 1 ]
 check "verify names H1 -> H2 as must reach" grep -q "H1 -> H2: no reply, must reach" <<<"$matrix"
+check "verify --svg outlines H1 -> H2" grep -q 'class="cell reach differ" data-from="H1" data-to="H2"' "$run/broken.svg"
 ip -n l3v-runner-test-H1 route add default via 10.1.0.1
 
 # --- down --------------------------------------------------------------------
