@@ -55,7 +55,8 @@ std::string render_lab_dot(const LabGraph& graph) {
   for (const GraphNode& n : graph.nodes) {
     const RoleStyle style = role_style(n.kind);
     roles.insert(n.kind);
-    out << "  " << dot_quote(n.name) << " [shape=" << style.dot_shape << ", fillcolor=\"" << style.fill
+    out << "  " << dot_quote(n.name) << " [shape=" << style.dot_shape
+        << (n.kind == config::Role::CustomerEdge ? ", style=\"rounded,filled\"" : "") << ", fillcolor=\"" << style.fill
         << "\", color=\"" << style.stroke << "\", label=" << node_label(graph, n) << "];\n";
   }
   for (const GraphLink& l : graph.links) {
