@@ -42,22 +42,22 @@ struct Polar {
   double angle = 0;
 };
 
-// The router an outer node hangs off: a linked PE first, else a linked core
-// router; nothing when it is linked to neither.
-std::optional<std::size_t> anchor_of(const LabGraph& graph, std::size_t outer) {
-  std::optional<std::size_t> core;
+// The routers an outer node hangs off: the PEs it is linked to, else the
+// core routers it is linked to; none when it is linked to neither.
+std::vector<std::size_t> anchors_of(const LabGraph& graph, std::size_t outer) {
+  std::vector<std::size_t> edge, core;
   const std::string& name = graph.nodes[outer].name;
   for (const GraphLink& l : graph.links) {
     const std::string* other = l.a.node == name ? &l.b.node : l.b.node == name ? &l.a.node : nullptr;
     if (other == nullptr) continue;
     for (std::size_t i = 0; i < graph.nodes.size(); ++i) {
       if (graph.nodes[i].name != *other) continue;
-      const Ring r = ring_of(graph.nodes[i].kind);
-      if (r == Ring::Edge) return i;
-      if (r == Ring::Core && !core) core = i;
+      std::vector<std::size_t>& into = ring_of(graph.nodes[i].kind) == Ring::Edge ? edge : core;
+      if (ring_of(graph.nodes[i].kind) != Ring::Outer && std::find(into.begin(), into.end(), i) == into.end())
+        into.push_back(i);
     }
   }
-  return core;
+  return edge.empty() ? core : edge;
 }
 
 // Evenly spaced on `radius`, in the given order, turned by `turn` of a step.
@@ -67,9 +67,10 @@ void place_ring(const std::vector<std::size_t>& members, double radius, double t
                          kTop + 2 * kPi * (static_cast<double>(k) + turn) / static_cast<double>(members.size())};
 }
 
-// Outer nodes: wanted angles (beside their anchor, fanned out; evenly spaced
-// when the anchor is the centre or missing), then one sweep round the circle
-// that keeps `step` between neighbours. False when they do not fit.
+// Outer nodes: wanted angles (beside their anchor, fanned out; between its
+// anchors when there are several; evenly spaced when the anchor is the centre
+// or missing), then one sweep round the circle that keeps `step` between
+// neighbours. False when they do not fit.
 bool place_outer(const LabGraph& graph, const std::vector<std::size_t>& outer, double radius, double step,
                  std::vector<Polar>& where) {
   struct Wanted {
@@ -80,13 +81,27 @@ bool place_outer(const LabGraph& graph, const std::vector<std::size_t>& outer, d
   std::vector<std::size_t> free_nodes;
   std::vector<std::pair<std::size_t, std::vector<std::size_t>>> groups;  // anchor -> children, lab order
   for (const std::size_t o : outer) {
-    const auto anchor = anchor_of(graph, o);
-    if (!anchor || where[*anchor].radius == 0) {
+    std::vector<std::size_t> anchors = anchors_of(graph, o);
+    std::erase_if(anchors, [&](std::size_t a) { return where[a].radius == 0; });  // the centre has no direction
+    if (anchors.empty()) {
       free_nodes.push_back(o);
       continue;
     }
-    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& p) { return p.first == *anchor; });
-    if (g == groups.end()) g = groups.insert(groups.end(), {*anchor, {}});
+    if (anchors.size() > 1) {
+      // Linked to several routers (a dual-homed site): between them, so that
+      // no link runs past one router to reach the other; opposite routers
+      // leave it a quarter turn aside.
+      double sx = 0, sy = 0;
+      for (const std::size_t a : anchors) {
+        sx += std::cos(where[a].angle);
+        sy += std::sin(where[a].angle);
+      }
+      const double between = std::hypot(sx, sy) > 1e-6 ? std::atan2(sy, sx) : where[anchors.front()].angle + kPi / 2;
+      wanted.push_back({between, o});
+      continue;
+    }
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& p) { return p.first == anchors.front(); });
+    if (g == groups.end()) g = groups.insert(groups.end(), {anchors.front(), {}});
     g->second.push_back(o);
   }
   for (const auto& [anchor, children] : groups)

@@ -6,7 +6,8 @@
 //   ring        the PEs, evenly spaced starting at the top, grouped by the
 //               core router they are linked to (else in lab order);
 //   outside     CEs and hosts, each beyond the router it is linked to (a PE
-//               first, else a core router), siblings fanned out side by side.
+//               first, else a core router), siblings fanned out side by side;
+//               one linked to several routers sits between them.
 //
 // Ring radii are chosen from the largest node box so that neighbours on a ring
 // never touch, then the outer nodes are swept around the circle keeping a

@@ -112,15 +112,42 @@ std::vector<std::string> links_through_nodes(const ctl::LabGraph& graph, const c
 TEST_CASE("no link is drawn across a node it does not join, in every lab of labs/") {
   // rr-core has two core routers: P1's link to PE2 would pass behind RR1 if
   // both stood on the same line as the PEs.
-  for (const char* name : {"inter-vrf-leaking", "rr-core", "hub-and-spoke", "ospf-pe-ce", "bgp-pe-ce"}) {
-    INFO(name);
-    config::LabLoadResult loaded = config::load_lab(std::string(L3VPN_SOURCE_DIR) + "/labs/" + name);
+  std::vector<std::string> labs;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(L3VPN_SOURCE_DIR) + "/labs"))
+    if (std::filesystem::exists(entry.path() / "lab.yaml")) labs.push_back(entry.path().string());
+  CHECK(labs.size() >= 5);
+  for (const std::string& directory : labs) {
+    INFO(directory);
+    config::LabLoadResult loaded = config::load_lab(directory);
     REQUIRE(loaded.ok());
     const ctl::LabGraph graph = ctl::lab_graph(loaded.lab);
     const ctl::LabLayout layout = ctl::layout_lab(graph);
     CHECK(links_through_nodes(graph, layout) == std::vector<std::string>{});
     check_no_overlap(layout.boxes);
   }
+}
+
+TEST_CASE("a host linked to two PEs sits between them, its links clear of both") {
+  ctl::LabGraph graph;
+  graph.lab = "dual-homed";
+  graph.nodes = {{"transit", config::Role::Host, "", {}},
+                 {"firewall", config::Role::Host, "", {}},
+                 {"edge", config::Role::ProviderEdge, "", {"routing"}},
+                 {"bras", config::Role::ProviderEdge, "", {"routing"}},
+                 {"members", config::Role::Host, "", {}}};
+  graph.links = {{{"transit", "eth0", "", ""}, {"edge", "eth0", "", ""}, "", ""},
+                 {{"firewall", "eth1", "", ""}, {"edge", "eth2", "", ""}, "", ""},
+                 {{"firewall", "eth2", "", ""}, {"bras", "eth2", "", ""}, "", ""},
+                 {{"edge", "eth1", "", ""}, {"bras", "eth0", "", ""}, "", ""},
+                 {{"bras", "eth1", "", ""}, {"members", "eth0", "", ""}, "", ""}};
+  graph.vrfs = {"routing"};
+  const ctl::LabLayout layout = ctl::layout_lab(graph);
+  CHECK(links_through_nodes(graph, layout) == std::vector<std::string>{});
+  check_no_overlap(layout.boxes);
+  // edge on top, bras at the bottom: the firewall halfway down, beside them.
+  const double firewall_y = layout.boxes[1].centre_y();
+  CHECK(firewall_y > layout.boxes[2].centre_y());
+  CHECK(firewall_y < layout.boxes[3].centre_y());
 }
 
 TEST_CASE("the seed lab's DOT has every node by role and every link with both interfaces and addresses") {
