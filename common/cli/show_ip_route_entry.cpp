@@ -70,6 +70,18 @@ CommandResult show_ip_route_entry(const RouteView* route, const std::string& sou
     out += "\n";
   }
   out += "      Route metric is " + std::to_string(metric) + ", traffic share count is 1\n";
+  // Equal-cost paths: one more block each, without IOS's '*' (which marks
+  // the path the next packet takes in its round robin).
+  for (const RouteView::Path& path : r.more_paths) {
+    if (!path.next_hop) continue;
+    out += "    " + ipv4_text(*path.next_hop);
+    if (r.code == 'O') {
+      out += ", from " + ipv4_text(*path.next_hop);
+      if (r.age) out += ", " + ago;
+    }
+    if (!path.interface.empty()) out += ", via " + path.interface;
+    out += "\n      Route metric is " + std::to_string(metric) + ", traffic share count is 1\n";
+  }
   if (r.code == 'B' && distance != 20) out += "      AS Hops 0\n";  // iBGP: the path has no AS of ours
   return CommandResult::success(out);
 }

@@ -238,11 +238,16 @@ std::string format_kernel_mpls(const ActualState& actual) {
   std::string text = "Kernel MPLS routes: " + std::to_string(routes.size()) + "\n";
   text += "Local  Outgoing        Next Hop         Interface        Proto\n";
   for (const auto* r : routes) {
-    std::string outgoing;
-    for (auto label : r->out_labels) outgoing += (outgoing.empty() ? "" : "/") + std::to_string(label);
-    if (outgoing.empty()) outgoing = r->via ? "Pop Label" : "Pop, lookup";
-    text += pad(std::to_string(r->in_label), 7) + pad(outgoing, 16) + pad(r->via ? r->via->to_string() : "-", 17) +
-            pad(r->interface, 17) + protocol_name(r->protocol) + "\n";
+    // ECMP: one line per path, the local label on the first only (as IOS).
+    bool first = true;
+    for (const kernel::MplsNextHop& hop : r->paths()) {
+      std::string outgoing;
+      for (auto label : hop.out_labels) outgoing += (outgoing.empty() ? "" : "/") + std::to_string(label);
+      if (outgoing.empty()) outgoing = hop.via ? "Pop Label" : "Pop, lookup";
+      text += pad(first ? std::to_string(r->in_label) : std::string(), 7) + pad(outgoing, 16) +
+              pad(hop.via ? hop.via->to_string() : "-", 17) + pad(hop.interface, 17) + protocol_name(r->protocol) + "\n";
+      first = false;
+    }
   }
   return text;
 }

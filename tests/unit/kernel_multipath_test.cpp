@@ -1,8 +1,9 @@
 // ECMP in the kernel layer: multipath routes written as rtnetlink requests
 // and read back by the route-dump parser (netlink_read) into the same values
 // (IPv4 with a per-next-hop MPLS encap, AF_MPLS with per-path swap labels),
-// the parser's bounds on bad lengths, and reconcile leaving a multipath
-// route alone when the kernel lists its paths in another order.
+// the parser's bounds on bad lengths, reconcile leaving a multipath route
+// alone when the kernel lists its paths in another order, and `show mpls
+// forwarding-table kernel` listing every path.
 #include <doctest/doctest.h>
 
 #include <linux/netlink.h>
@@ -10,6 +11,7 @@
 
 #include <cstring>
 
+#include "daemon/kernel_views.hpp"
 #include "kernel/reconcile.hpp"
 #include "kernel/route_message.hpp"
 
@@ -213,4 +215,19 @@ TEST_CASE("kernel multipath: reconcile leaves a multipath route whose paths the 
     REQUIRE(plan.operations.size() == 1);
     CHECK(plan.operations[0] == Operation{ReplaceMplsRoute{desired.mpls_routes.front()}});
   }
+}
+
+TEST_CASE("kernel multipath: show mpls forwarding-table kernel lists every path, the local label once (as IOS)") {
+  ActualState kernel;
+  kernel.mpls_available = true;
+  MplsRoute php_or_swap{1002, {}, a("10.0.1.2"), "eth1", kRouteProtocol};
+  php_or_swap.more_paths = {{{3002}, a("10.0.2.2"), "eth2"}};
+  kernel.mpls_routes = {php_or_swap, swap_over_two_neighbours()};
+  CHECK(l3vpn::daemon::format_kernel_mpls(kernel) ==
+        "Kernel MPLS routes: 2\n"
+        "Local  Outgoing        Next Hop         Interface        Proto\n"
+        "1001   2001            10.0.1.2         eth1             l3vpn\n"
+        "       3001            10.0.2.2         eth2             l3vpn\n"
+        "1002   Pop Label       10.0.1.2         eth1             l3vpn\n"
+        "       3002            10.0.2.2         eth2             l3vpn\n");
 }

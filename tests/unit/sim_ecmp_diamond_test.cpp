@@ -96,6 +96,15 @@ TEST_CASE("ecmp diamond: OSPF gives PE1 two equal-cost next hops to PE2's loopba
   const std::string shown = diamond().run("PE1", "show ip route ospf");
   CHECK(shown.find("10.255.0.2/32 [110/3] via 10.0.1.2") != std::string::npos);
   CHECK(shown.find("[110/3] via 10.0.2.2") != std::string::npos);
+
+  // show ip route A.B.C.D: a descriptor block per path, '*' on the first.
+  const std::string entry = diamond().run("PE1", "show ip route 10.255.0.2");
+  const auto first = entry.find("  * 10.0.1.2, from 10.0.1.2");
+  const auto second = entry.find("\n    10.0.2.2, from 10.0.2.2");
+  CHECK(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  CHECK(first < second);
+  CHECK(entry.find("via eth2\n      Route metric is 3, traffic share count is 1") != std::string::npos);
 }
 
 TEST_CASE("ecmp diamond: PE1's LFIB entry for PE2's FEC has a swap path per neighbour, with that neighbour's label") {
