@@ -16,7 +16,7 @@ failed=0
 ok() { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; failed=1; }
 cd "$top" || exit 1
-for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce mgmt-vrf; do
+for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce mgmt-vrf ecmp-diamond; do
   t0=$SECONDS
   if "$ctl" lab up "labs/$lab" --bin-dir "$L3VPN_BUILD" --timeout 240 >"/tmp/$lab-up.log" 2>&1; then
     ok "$lab: up and converged in $((SECONDS - t0)) s"
@@ -37,6 +37,8 @@ for lab in inter-vrf-leaking hub-and-spoke ospf-pe-ce mgmt-vrf; do
   fi
   # Seed 000: VRF-bound BGP sockets, src loopback, unreachable default, rules.
   [[ $lab == mgmt-vrf ]] && { bash "$top/tests/vm/mgmt_vrf_checks.sh" || failed=1; }
+  # ECMP: multipath routes and labels in PE1's kernel, no drift after a sync.
+  [[ $lab == ecmp-diamond ]] && { bash "$top/tests/vm/ecmp_checks.sh" || failed=1; }
   "$ctl" lab down "labs/$lab" >/dev/null 2>&1
   left=$(ip netns list | grep -c "^l3v-" || true)
   ((left == 0)) && ok "$lab: down leaves no namespace" || not_ok "$lab: $left namespaces left"
