@@ -24,9 +24,9 @@ std::vector<std::string> entries(const sim::NodeFib& node) {
   std::vector<std::string> out;
   for (const auto& [vrf, table] : node.tables())
     for (const sim::FibRoute* r : table.routes())
-      out.push_back(sim::table_name(vrf) + " " + r->prefix.to_string() + " " + sim::describe(r->action));
+      out.push_back(sim::table_name(vrf) + " " + r->prefix.to_string() + " " + sim::describe_paths(*r));
   for (const auto& [label, e] : node.lfib().entries())
-    out.push_back("label " + std::to_string(label) + " " + sim::describe(e.action));
+    out.push_back("label " + std::to_string(label) + " " + sim::describe_paths(e));
   return out;
 }
 
@@ -43,6 +43,7 @@ sim::NodeFib daemon_style_fib(const sim::SimRouter& router) {
       .vrf_igp = router.vrf_igp_routes(),
       .resolver = router.resolver,
       .ldp_lfib = router.ldp ? &router.ldp->lfib() : nullptr,
+      .ldp_lib = router.ldp ? &router.ldp->instance().lib() : nullptr,
       .labels = router.labels,
       .exported = router.exported,
   };
@@ -70,6 +71,19 @@ TEST_CASE("daemon kernel fib: every router of inter-vrf-leaking gets the simulat
   // The lab is not trivial: VPN routes with label stacks and LFIBs were compared.
   CHECK(encap_routes > 0);
   CHECK(lfib_entries > 0);
+}
+
+TEST_CASE("daemon kernel fib: on ecmp-diamond too, equal-cost paths included") {
+  sim_fixture::SimLab& l = sim_fixture::converged("ecmp-diamond");
+  const sim::Dataplane dataplane = sim::build_dataplane(l.lab);
+  std::size_t multipath = 0;
+  for (const auto& [name, router] : l.lab.routers()) {
+    CAPTURE(name);
+    const std::vector<std::string> expected = entries(*dataplane.node(name));
+    CHECK(entries(daemon_style_fib(*router)) == expected);
+    for (const auto& e : expected) multipath += e.find(" equal-cost paths: ") != std::string::npos ? 1 : 0;
+  }
+  CHECK(multipath > 0);
 }
 
 TEST_CASE("daemon kernel fib: a down interface loses its connected routes and the static through it") {
