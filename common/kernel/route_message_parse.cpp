@@ -114,6 +114,10 @@ bool parse_ipv4(const rtmsg& m, const Attributes& a, const InterfaceNames& names
     case RTN_UNREACHABLE: route.type = RouteType::Unreachable; break;
     default: ++dump.skipped; return true;  // local, broadcast, multicast...: the kernel's own
   }
+  if (m.rtm_dst_len > 32) {  // not an IPv4 prefix: nothing the kernel sends for AF_INET
+    ++dump.skipped;
+    return true;
+  }
   route.table = m.rtm_table;
   if (auto table = get(a, RTA_TABLE)) route.table = host_value<std::uint32_t>(*table).value_or(route.table);
   if (route.table == kLocalTable) {
