@@ -5,15 +5,18 @@
 #include <csignal>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "ctl/ctl_commands.hpp"
+#include "ctl/lab_drill.hpp"
 #include "ctl/lab_graph_command.hpp"
 #include "ctl/lab_runner.hpp"
 #include "ctl/lab_shell.hpp"
 #include "ctl/lab_show.hpp"
+#include "ctl/lab_vm_session.hpp"
 #include "ctl/shell.hpp"
 #include "ctl/sim_command.hpp"
 
@@ -49,6 +52,12 @@ const char* const kUsage =
     "  lab run LABDIR [--vm|--no-vm] [--timeout S] [--bin-dir DIR]\n"
     "                                 up, verify --compare-sim, down in one go; inside the VM\n"
     "                                 sandbox (labs/vm/run-in-vm) when this kernel lacks VRF/MPLS\n"
+    "  lab drill LABDIR NODE:INTERFACE [--timeout S] [--hold S] [--sample N]\n"
+    "                                 failure drill: link down until the cells through it fail,\n"
+    "                                 up until the matrix is back; prints both times\n"
+    "  (lab up of a lab with VRFs or MPLS on a kernel without them starts a VM session\n"
+    "   (labs/vm/run-in-vm --session); show, status, exec, shell, verify, drill and down\n"
+    "   then run in it, down stops it; --vm forces the VM, --no-vm forbids it)\n"
     "  sim LABDIR [OPTIONS]           run the whole lab in this process on a simulated clock:\n"
     "                                 --exec 'NODE: COMMAND' (repeatable), --tables (every PE's\n"
     "                                 VRF tables), --matrix, --explain FROM TO, --json\n"
@@ -103,9 +112,9 @@ int check(const std::vector<std::string>& args) {
 int ctl_main(int argc, char** argv) {
   try {
     std::signal(SIGPIPE, SIG_IGN);
-    const std::vector<std::string> args(argv + 1, argv + argc);
+    std::vector<std::string> args(argv + 1, argv + argc);  // lab commands lose --vm / --no-vm
     if (args.empty()) return usage_error("missing command");
-    const std::string& command = args[0];
+    const std::string command = args[0];
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;
@@ -125,6 +134,12 @@ int ctl_main(int argc, char** argv) {
     if (command == "check") return check(args);
     if (command == "sim") return simulate_lab(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
     if (command == "lab") {
+      std::vector<std::string> lab_args(args.begin() + 1, args.end());
+      if (const std::optional<int> in_vm = route_lab_command_to_vm(lab_args, std::cout, std::cerr)) return *in_vm;
+      args.erase(args.begin() + 1, args.end());  // the same words, without --vm / --no-vm
+      args.insert(args.end(), lab_args.begin(), lab_args.end());
+      if (args.size() >= 2 && args[1] == "drill")
+        return lab_drill_command(std::vector<std::string>(args.begin() + 1, args.end()), std::cout, std::cerr);
       if (args.size() == 3 && args[1] == "check") return check_lab(args[2], std::cout, std::cerr);
       if (args.size() == 3 && args[1] == "show") {
         const int shown = show_lab(args[2], false, std::cout, std::cerr);

@@ -22,6 +22,7 @@
 #include "ctl/lab_runner_process.hpp"
 #include "ctl/lab_runner_state.hpp"
 #include "ctl/lab_runner_verify.hpp"
+#include "ctl/lab_vm_session.hpp"
 #include "sim/dataplane_fill.hpp"
 #include "sim/lab_sim.hpp"
 #include "sim/sim_cli.hpp"
@@ -494,15 +495,9 @@ int lab_status(const std::vector<std::string>& args, std::ostream& out, std::ost
 
 // `lab run`: up, verify --compare-sim, down, in one command; inside the VM
 // sandbox (labs/vm/run-in-vm, next to the labs) when this kernel lacks VRF
-// or MPLS, since each VM boot is a fresh kernel and up/verify/down must
-// share one. The dataplane needs both: the daemons program VRF devices and
-// MPLS routes (--kernel).
-bool kernel_has_vrf_and_mpls() {
-  // mpls_router does not load itself on demand: its sysctls tell. A VRF
-  // device loads `vrf`; /sys/module/vrf says it is there (built in or loaded).
-  return fs::exists("/proc/sys/net/mpls/platform_labels") && fs::exists("/sys/module/vrf");
-}
-
+// or MPLS (kernel_has_vrf_and_mpls, lab_vm_session.hpp), in one boot. The
+// dataplane needs both: the daemons program VRF devices and MPLS routes
+// (--kernel). Separate up/verify/down share a VM session instead.
 int lab_run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.size() < 2) {
     err << "usage: lab run LABDIR [--vm|--no-vm] [--timeout S] [--bin-dir DIR]\n";
