@@ -1,6 +1,9 @@
 #include "kernel/vrf_rules.hpp"
 
 #include <linux/fib_rules.h>
+#include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/route/rule.h>
 #include <netlink/socket.h>
@@ -22,14 +25,54 @@ bool plain_local(const FibRule& r, std::uint32_t priority) {
 struct SocketCloser {
   void operator()(nl_sock* s) const { nl_socket_free(s); }
 };
-struct CacheFreer {
-  void operator()(nl_cache* c) const { nl_cache_free(c); }
-};
 struct RuleFreer {
   void operator()(rtnl_rule* r) const { rtnl_rule_put(r); }
 };
 
 std::string failure(const std::string& step, int err) { return step + ": " + nl_geterror(err); }
+
+// One RTM_NEWRULE of the dump into `rules` (libnl's rule cache is not used:
+// it merges rules it takes for the same object and lost the rule at 0).
+int take_rule(nl_msg* msg, void* arg) {
+  auto& rules = *static_cast<std::vector<FibRule>*>(arg);
+  nlmsghdr* header = nlmsg_hdr(msg);
+  if (header->nlmsg_type != RTM_NEWRULE || !nlmsg_valid_hdr(header, sizeof(fib_rule_hdr))) return NL_OK;
+  const auto* frh = static_cast<const fib_rule_hdr*>(nlmsg_data(header));
+  if (frh->family != AF_INET) return NL_OK;
+  nlattr* tb[FRA_MAX + 1] = {};
+  if (nlmsg_parse(header, sizeof(fib_rule_hdr), tb, FRA_MAX, nullptr) < 0) return NL_OK;
+  FibRule rule;
+  rule.priority = tb[FRA_PRIORITY] ? nla_get_u32(tb[FRA_PRIORITY]) : 0;
+  rule.table = tb[FRA_TABLE] ? nla_get_u32(tb[FRA_TABLE]) : frh->table;
+  rule.l3mdev = tb[FRA_L3MDEV] && nla_get_u8(tb[FRA_L3MDEV]) != 0;
+  rule.selectors = frh->src_len != 0 || frh->dst_len != 0 || frh->tos != 0 || frh->action != FR_ACT_TO_TBL ||
+                   tb[FRA_IIFNAME] || tb[FRA_OIFNAME] || tb[FRA_FWMARK] || tb[FRA_UID_RANGE] || tb[FRA_IP_PROTO] ||
+                   tb[FRA_SPORT_RANGE] || tb[FRA_DPORT_RANGE];
+  rules.push_back(rule);
+  return NL_OK;
+}
+
+std::optional<std::string> read_rules(nl_sock* sock, std::vector<FibRule>& rules) {
+  fib_rule_hdr request{};
+  request.family = AF_INET;
+  if (const int err = nl_send_simple(sock, RTM_GETRULE, NLM_F_DUMP, &request, sizeof request); err < 0)
+    return failure("asking for the IPv4 rules", err);
+  nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, take_rule, &rules);
+  if (const int err = nl_recvmsgs_default(sock); err < 0) return failure("reading the IPv4 rules", err);
+  return std::nullopt;
+}
+
+// "PRIORITY: from all lookup local", added or deleted; waits for the ack.
+int send_rule(nl_sock* sock, std::uint32_t priority, int type) {
+  std::unique_ptr<rtnl_rule, RuleFreer> rule(rtnl_rule_alloc());
+  if (!rule) return -NLE_NOMEM;
+  rtnl_rule_set_family(rule.get(), AF_INET);
+  rtnl_rule_set_prio(rule.get(), priority);
+  rtnl_rule_set_table(rule.get(), kLocalTable);
+  rtnl_rule_set_action(rule.get(), FR_ACT_TO_TBL);
+  return type == RTM_NEWRULE ? rtnl_rule_add(sock, rule.get(), NLM_F_CREATE | NLM_F_EXCL)
+                             : rtnl_rule_delete(sock, rule.get(), 0);
+}
 
 }  // namespace
 
@@ -57,40 +100,24 @@ VrfRulesOutcome move_local_rule_after_l3mdev() {
     out.error = failure("netlink connect", err);
     return out;
   }
-  nl_cache* raw = nullptr;
-  if (const int err = rtnl_rule_alloc_cache(sock.get(), AF_INET, &raw); err < 0) {
-    out.error = failure("reading the IPv4 rules", err);
-    return out;
-  }
-  std::unique_ptr<nl_cache, CacheFreer> cache(raw);
   std::vector<FibRule> rules;
-  rtnl_rule* first_local = nullptr;
-  for (nl_object* o = nl_cache_get_first(cache.get()); o; o = nl_cache_get_next(o)) {
-    auto* r = reinterpret_cast<rtnl_rule*>(o);
-    FibRule rule;
-    rule.priority = rtnl_rule_get_prio(r);
-    rule.table = rtnl_rule_get_table(r);
-    rule.l3mdev = rtnl_rule_get_l3mdev(r) > 0;
-    rule.selectors = rtnl_rule_get_src(r) || rtnl_rule_get_dst(r) || rtnl_rule_get_iif(r) || rtnl_rule_get_oif(r) ||
-                     rtnl_rule_get_action(r) != FR_ACT_TO_TBL;
-    if (plain_local(rule, 0) && !first_local) first_local = r;
-    rules.push_back(rule);
+  if (auto error = read_rules(sock.get(), rules)) {
+    out.error = *error;
+    return out;
   }
   const VrfRulesPlan plan = plan_vrf_rules(rules);
   if (plan.add_local_after_l3mdev) {
-    std::unique_ptr<rtnl_rule, RuleFreer> rule(rtnl_rule_alloc());
-    rtnl_rule_set_family(rule.get(), AF_INET);
-    rtnl_rule_set_prio(rule.get(), kLocalRuleAfterL3mdev);
-    rtnl_rule_set_table(rule.get(), kLocalTable);
-    rtnl_rule_set_action(rule.get(), FR_ACT_TO_TBL);
-    if (const int err = rtnl_rule_add(sock.get(), rule.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0) {
+    if (const int err = send_rule(sock.get(), kLocalRuleAfterL3mdev, RTM_NEWRULE); err < 0) {
       out.error = failure("adding rule 32765 lookup local", err);
       return out;  // the rule at 0 stays: never no local rule at all
     }
     out.changed = true;
   }
-  if (plan.delete_local_first && first_local) {
-    if (const int err = rtnl_rule_delete(sock.get(), first_local, 0); err < 0) {
+  if (plan.delete_local_first) {
+    // Priority 0 in a delete request matches any priority: the kernel takes
+    // the first rule of table local in priority order, which the read above
+    // showed to be the one at 0.
+    if (const int err = send_rule(sock.get(), 0, RTM_DELRULE); err < 0) {
       out.error = failure("deleting rule 0 lookup local", err);
       return out;
     }
