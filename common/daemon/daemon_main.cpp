@@ -68,6 +68,7 @@ int run(const DaemonOptions& options, config::Role role, const char* name) {
   KernelOptions kernel{};
   kernel.enabled = options.kernel;
   kernel.keep_fib = options.keep_fib;
+  kernel.nexthop_objects = !options.inline_nexthops;
   if (!options.interface_map.empty()) {
     std::string error;
     auto map = interface_map(options.interface_map, error);

@@ -46,6 +46,8 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
       options.kernel = true;
     } else if (arg == "--keep-fib") {
       options.keep_fib = true;
+    } else if (arg == "--inline-nexthops") {
+      options.inline_nexthops = true;
     } else if (arg == "--interface-map") {
       if (!value(options.interface_map) || options.interface_map.empty()) {
         return {std::nullopt, "option --interface-map needs CONFIG=LINUX pairs or a file"};
@@ -77,6 +79,7 @@ OptionsParse parse_daemon_options(const std::vector<std::string>& args) {
     }
   }
   if (options.keep_fib && !options.kernel) return {std::nullopt, "--keep-fib needs --kernel"};
+  if (options.inline_nexthops && !options.kernel) return {std::nullopt, "--inline-nexthops needs --kernel"};
   if (!options.help && !options.version && options.config_file.empty()) {
     return {std::nullopt, "missing -f CONFIG"};
   }
@@ -100,6 +103,10 @@ std::string daemon_usage(std::string_view program) {
          "  --kernel             program the Linux kernel: VRF devices, routes (proto 248),\n"
          "                       MPLS routes; removed again at SIGTERM\n"
          "  --keep-fib           with --kernel: leave them in the kernel at exit\n"
+         "  --inline-nexthops    with --kernel: routes carry their own next hop and encap,\n"
+         "                       every request acked (default: one shared nexthop object\n"
+         "                       per label stack, only errors answered: far fewer kernel\n"
+         "                       work per route)\n"
          "  --interface-map MAP  config interface -> Linux name: Gi0/0=eth1,Gi0/1=eth2\n"
          "                       or a file of such pairs (one a line, # comments)\n"
          "  -h, --help           this help\n"

@@ -9,6 +9,9 @@
 //   --bgp-port N         BGP's TCP port, listened on and connected to (default 179)
 //   --kernel             program the Linux kernel (daemon/kernel_runtime.hpp)
 //   --keep-fib           with --kernel: leave the routes in the kernel at exit
+//   --inline-nexthops    with --kernel: each route carries its own next hop and
+//                        encap, every request acked (default: shared nexthop
+//                        objects, errors-only acks; kernel/netlink_fib.hpp)
 //   --interface-map MAP  config name -> Linux name: "Gi0/0=eth1,..." or a file of pairs
 //   -h, --help           usage
 //   --version            version
@@ -39,6 +42,7 @@ struct DaemonOptions {
   bool no_protocols = false;  // configuration and CLI only: no session is opened
   bool kernel = false;        // --kernel
   bool keep_fib = false;      // --keep-fib
+  bool inline_nexthops = false;  // --inline-nexthops
   std::string interface_map;  // --interface-map: pairs (has '=') or a file name
 };
 

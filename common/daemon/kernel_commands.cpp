@@ -59,7 +59,8 @@ void register_kernel_commands(cli::CommandTree& tree, KernelRuntime& runtime) {
   tree.add({show, fib, kernel_word, {"summary", "Kernel programming counters", false}}, [r](const Invocation&) {
     const KernelCounters& c = r->counters();
     std::string text = std::string("Kernel programming: ") + (r->active() ? "on" : r->enabled() ? "failed to open" : "off") +
-                       (r->options().keep_fib ? ", keep-fib" : "") + "\n";
+                       (r->options().keep_fib ? ", keep-fib" : "") +
+                       (r->options().nexthop_objects ? ", nexthop objects" : ", inline nexthops") + "\n";
     text += "  desired routes " + std::to_string(c.routes) + ", MPLS routes " + std::to_string(c.mpls_routes) + "\n";
     text += "  syncs " + std::to_string(c.syncs) + ", operations applied " + std::to_string(c.applied) +
             ", failed " + std::to_string(c.failures) + ", plan problems " + std::to_string(c.problems) +

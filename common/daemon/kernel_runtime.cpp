@@ -46,6 +46,9 @@ bool KernelRuntime::ensure_open() {
   std::string error;
   fib_ = kernel::NetlinkFib::open(error);
   if (!fib_) log_once("kernel: cannot open netlink: " + error);
+  if (fib_ && options_.nexthop_objects) {
+    fib_->set_route_programming({kernel::AckMode::ErrorsOnly, true});
+  }
   return fib_ != nullptr;
 }
 

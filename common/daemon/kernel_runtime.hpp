@@ -60,6 +60,9 @@ namespace l3vpn::daemon {
 struct KernelOptions {
   bool enabled = false;  // --kernel
   bool keep_fib = false;  // --keep-fib
+  // Shared nexthop objects and errors-only acks (off: --inline-nexthops).
+  // tests/bench/bench_kernel_routes measures both.
+  bool nexthop_objects = false;
   InterfaceMap interfaces;  // --interface-map
   std::chrono::milliseconds debounce{200};
   std::chrono::seconds resync{10};

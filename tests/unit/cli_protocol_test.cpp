@@ -48,6 +48,11 @@ TEST_CASE("daemon options") {
   CHECK_FALSE(p.options->no_protocols);
   CHECK(parse_daemon_options({"-f", "x", "--no-protocols"}).options->no_protocols);
 
+  // The kernel's route programming: shared nexthop objects unless asked otherwise.
+  CHECK_FALSE(parse_daemon_options({"-f", "x", "--kernel"}).options->inline_nexthops);
+  CHECK(parse_daemon_options({"-f", "x", "--kernel", "--inline-nexthops"}).options->inline_nexthops);
+  CHECK(parse_daemon_options({"-f", "x", "--inline-nexthops"}).error == "--inline-nexthops needs --kernel");
+
   CHECK(parse_daemon_options({"--help"}).options->help);
   CHECK(parse_daemon_options({"--version"}).options->version);
   CHECK(parse_daemon_options({}).error == "missing -f CONFIG");
