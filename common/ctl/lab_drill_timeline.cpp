@@ -123,8 +123,15 @@ std::vector<DrillCellChange> DrillTimeline::changes() const {
   return out;
 }
 
+std::vector<std::size_t> DrillTimeline::wrong_at_latest() const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < cells_.size(); ++i)
+    if (!probes_[i].empty() && probes_[i].back().reached != cells_[i].expected) out.push_back(i);
+  return out;
+}
+
 std::vector<std::size_t> DrillTimeline::to_probe(std::size_t sample, std::size_t round) const {
-  std::vector<std::size_t> pending = link_up_ ? not_recovered() : not_failed();
+  std::vector<std::size_t> pending = link_up_ ? wrong_at_latest() : not_failed();
   std::vector<std::size_t> others;
   for (std::size_t i = 0; i < cells_.size(); ++i)
     if (std::find(pending.begin(), pending.end(), i) == pending.end()) others.push_back(i);

@@ -77,10 +77,10 @@ class DrillTimeline {
   std::vector<DrillCellChange> changes() const;
 
   // The next round: while the link is down, the must-fail cells that have
-  // not failed yet; once it is up, the cells not probed since or wrong at
-  // their latest probe; plus `sample` other cells, a different few each
-  // `round`, to notice collateral damage. Empty when nothing is pending
-  // (the caller then confirms with a full round).
+  // not failed yet; once it is up, the cells wrong at their latest probe;
+  // plus `sample` other cells, a different few each `round`, to notice
+  // collateral damage. Empty when nothing is pending: the caller then
+  // probes every cell (recovered() needs each probed since link up).
   std::vector<std::size_t> to_probe(std::size_t sample, std::size_t round) const;
 
  private:
@@ -93,6 +93,7 @@ class DrillTimeline {
   std::optional<double> link_up_;
 
   std::optional<double> first_failure(std::size_t cell) const;
+  std::vector<std::size_t> wrong_at_latest() const;
   const Seen* latest_since_up(std::size_t cell) const;
   bool wrong_before_up(std::size_t cell) const;  // its latest probe before link up was not as expected
 };
