@@ -10,65 +10,20 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kernel/netlink_writer.hpp"
 #include "wire/byte_reader.hpp"
 
 namespace l3vpn::kernel {
 
 namespace {
 
-constexpr std::size_t align4(std::size_t n) { return (n + 3u) & ~std::size_t{3}; }
 
-// One message appended to `out`; lengths patched by offset (the vector may move).
-class Message {
- public:
-  Message(std::vector<std::uint8_t>& out, std::uint16_t type, std::uint16_t flags, std::uint32_t seq)
-      : out_(out), start_(out.size()) {
-    nlmsghdr h{};
-    h.nlmsg_type = type;
-    h.nlmsg_flags = flags;
-    h.nlmsg_seq = seq;
-    raw(&h, sizeof h);
-  }
-  void raw(const void* data, std::size_t size) {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    out_.insert(out_.end(), p, p + size);
-    out_.resize(start_ + align4(out_.size() - start_), 0);
-  }
-  void attr(std::uint16_t type, const void* data, std::size_t size) {
-    rtattr a{};
-    a.rta_len = static_cast<unsigned short>(sizeof a + size);
-    a.rta_type = type;
-    const auto* h = reinterpret_cast<const std::uint8_t*>(&a);
-    out_.insert(out_.end(), h, h + sizeof a);
-    if (size != 0) raw(data, size);
-  }
-  void u16(std::uint16_t type, std::uint16_t value) { attr(type, &value, sizeof value); }
-  void u32(std::uint16_t type, std::uint32_t value) { attr(type, &value, sizeof value); }
-  void ipv4(std::uint16_t type, Ipv4Address address) {
-    const std::uint8_t b[4] = {static_cast<std::uint8_t>(address.value >> 24),
-                               static_cast<std::uint8_t>(address.value >> 16),
-                               static_cast<std::uint8_t>(address.value >> 8),
-                               static_cast<std::uint8_t>(address.value)};
-    attr(type, b, sizeof b);
-  }
-  std::size_t begin_nest(std::uint16_t type) {
-    const std::size_t at = out_.size();
-    attr(type, nullptr, 0);
-    return at;
-  }
-  void end_nest(std::size_t at) {
-    const auto length = static_cast<std::uint16_t>(out_.size() - at);
-    std::memcpy(&out_[at], &length, sizeof length);
-  }
-  void finish() {
-    const auto length = static_cast<std::uint32_t>(out_.size() - start_);
-    std::memcpy(&out_[start_], &length, sizeof length);  // nlmsg_len is the first field
-  }
-
- private:
-  std::vector<std::uint8_t>& out_;
-  std::size_t start_;
-};
+// One message appended to `out`: the shared writer with its header written.
+NetlinkWriter message(std::vector<std::uint8_t>& out, std::uint16_t type, std::uint16_t flags, std::uint32_t seq) {
+  NetlinkWriter w(out);
+  w.header(type, flags, seq);
+  return w;
+}
 
 constexpr auto kRequestAck = static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_ACK);
 
@@ -93,7 +48,7 @@ std::optional<std::pair<nlmsghdr, Fixed>> open_message(std::span<const std::uint
   const auto header = host_value<nlmsghdr>(reader);
   if (!header || header->nlmsg_type != type || header->nlmsg_len != message.size()) return std::nullopt;
   const auto fixed = host_value<Fixed>(reader);
-  if (!fixed || !reader.skip(align4(sizeof(Fixed)) - sizeof(Fixed))) return std::nullopt;
+  if (!fixed || !reader.skip(netlink_align4(sizeof(Fixed)) - sizeof(Fixed))) return std::nullopt;
   attributes = reader;
   return std::pair{*header, *fixed};
 }
@@ -107,7 +62,7 @@ bool for_each_attribute(wire::ByteReader reader, Visit visit) {
     auto payload = reader.sub(a->rta_len - sizeof(rtattr));
     if (!payload) return false;
     visit(static_cast<std::uint16_t>(a->rta_type & NLA_TYPE_MASK), *payload);
-    const std::size_t pad = std::min(reader.remaining(), align4(a->rta_len) - a->rta_len);
+    const std::size_t pad = std::min(reader.remaining(), netlink_align4(a->rta_len) - a->rta_len);
     if (!reader.skip(pad)) return false;
   }
   return true;
@@ -121,7 +76,7 @@ std::optional<EncodeError> append_new_nexthop(std::vector<std::uint8_t>& out, st
   const auto index = indexes.find(hop.interface);
   if (index == indexes.end()) return EncodeError{"no interface " + hop.interface + " (nexthop " + std::to_string(id) + ")"};
   if (!hop.gateway) return EncodeError{"nexthop " + std::to_string(id) + " without a gateway"};
-  Message m(out, RTM_NEWNEXTHOP, static_cast<std::uint16_t>(kRequestAck | NLM_F_CREATE | NLM_F_EXCL), seq);
+  NetlinkWriter m = message(out, RTM_NEWNEXTHOP, static_cast<std::uint16_t>(kRequestAck | NLM_F_CREATE | NLM_F_EXCL), seq);
   nhmsg n{};
   n.nh_family = AF_INET;
   n.nh_protocol = kRouteProtocol;
@@ -133,9 +88,7 @@ std::optional<EncodeError> append_new_nexthop(std::vector<std::uint8_t>& out, st
     m.u16(NHA_ENCAP_TYPE, LWTUNNEL_ENCAP_MPLS);
     // The nexthop family validates strictly: a nest must say it is one.
     const auto nest = m.begin_nest(static_cast<std::uint16_t>(NHA_ENCAP | NLA_F_NESTED));
-    std::vector<std::uint32_t> entries;
-    for (std::size_t i = 0; i < hop.push.size(); ++i) entries.push_back(label_entry(hop.push[i], i + 1 == hop.push.size()));
-    m.attr(MPLS_IPTUNNEL_DST, entries.data(), entries.size() * sizeof(std::uint32_t));
+    m.labels(MPLS_IPTUNNEL_DST, hop.push);
     m.end_nest(nest);
   }
   m.finish();
@@ -143,7 +96,7 @@ std::optional<EncodeError> append_new_nexthop(std::vector<std::uint8_t>& out, st
 }
 
 void append_delete_nexthop(std::vector<std::uint8_t>& out, std::uint32_t id, std::uint32_t seq) {
-  Message m(out, RTM_DELNEXTHOP, kRequestAck, seq);
+  NetlinkWriter m = message(out, RTM_DELNEXTHOP, kRequestAck, seq);
   nhmsg n{};
   n.nh_family = AF_UNSPEC;
   m.raw(&n, sizeof n);
@@ -153,7 +106,7 @@ void append_delete_nexthop(std::vector<std::uint8_t>& out, std::uint32_t id, std
 
 void append_route_via_nexthop(std::vector<std::uint8_t>& out, const Ipv4Route& route, std::uint32_t id,
                               std::uint32_t seq) {
-  Message m(out, RTM_NEWROUTE, static_cast<std::uint16_t>(kRequestAck | NLM_F_CREATE | NLM_F_REPLACE), seq);
+  NetlinkWriter m = message(out, RTM_NEWROUTE, static_cast<std::uint16_t>(kRequestAck | NLM_F_CREATE | NLM_F_REPLACE), seq);
   rtmsg r{};
   r.rtm_family = AF_INET;
   r.rtm_dst_len = route.prefix.length;
@@ -172,7 +125,7 @@ void append_route_via_nexthop(std::vector<std::uint8_t>& out, const Ipv4Route& r
 
 std::vector<std::uint8_t> nexthop_dump_request(std::uint32_t seq) {
   std::vector<std::uint8_t> out;
-  Message m(out, RTM_GETNEXTHOP, static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP), seq);
+  NetlinkWriter m = message(out, RTM_GETNEXTHOP, static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP), seq);
   nhmsg n{};
   n.nh_family = AF_UNSPEC;
   m.raw(&n, sizeof n);
@@ -182,7 +135,7 @@ std::vector<std::uint8_t> nexthop_dump_request(std::uint32_t seq) {
 
 std::vector<std::uint8_t> ipv4_route_dump_request(std::uint32_t seq) {
   std::vector<std::uint8_t> out;
-  Message m(out, RTM_GETROUTE, static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP), seq);
+  NetlinkWriter m = message(out, RTM_GETROUTE, static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP), seq);
   rtmsg r{};
   r.rtm_family = AF_INET;
   m.raw(&r, sizeof r);

@@ -9,80 +9,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "kernel/netlink_writer.hpp"
+
 namespace l3vpn::kernel {
 
 namespace {
-
-constexpr std::size_t align4(std::size_t n) { return (n + 3u) & ~std::size_t{3}; }
-
-// Appends to one message; patches nlmsg_len and nested rta_len afterwards
-// (offsets, never pointers: the vector may move while it grows).
-class MessageWriter {
- public:
-  explicit MessageWriter(std::vector<std::uint8_t>& out) : out_(out), start_(out.size()) {}
-
-  void header(std::uint16_t type, std::uint16_t flags, std::uint32_t seq) {
-    nlmsghdr h{};
-    h.nlmsg_type = type;
-    h.nlmsg_flags = flags;
-    h.nlmsg_seq = seq;
-    raw(&h, sizeof h);
-  }
-  void raw(const void* data, std::size_t size) {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    out_.insert(out_.end(), p, p + size);
-    out_.resize(start_ + align4(out_.size() - start_), 0);
-  }
-  void attr(std::uint16_t type, const void* data, std::size_t size) {
-    rtattr a{};
-    a.rta_len = static_cast<unsigned short>(sizeof(rtattr) + size);
-    a.rta_type = type;
-    const auto* h = reinterpret_cast<const std::uint8_t*>(&a);
-    out_.insert(out_.end(), h, h + sizeof a);
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    out_.insert(out_.end(), p, p + size);
-    out_.resize(start_ + align4(out_.size() - start_), 0);
-  }
-  void u16(std::uint16_t type, std::uint16_t value) { attr(type, &value, sizeof value); }
-  void u32(std::uint16_t type, std::uint32_t value) { attr(type, &value, sizeof value); }
-  void ipv4(std::uint16_t type, Ipv4Address address) {
-    const std::uint32_t network = htonl_(address.value);
-    attr(type, &network, sizeof network);
-  }
-  void labels(std::uint16_t type, const std::vector<MplsLabel>& stack) {
-    std::vector<std::uint32_t> entries;
-    for (std::size_t i = 0; i < stack.size(); ++i) {
-      entries.push_back(label_entry(stack[i], i + 1 == stack.size()));
-    }
-    attr(type, entries.data(), entries.size() * sizeof(std::uint32_t));
-  }
-  // Nest: returns the offset of the rtattr header, closed by end_nest.
-  std::size_t begin_nest(std::uint16_t type) {
-    const std::size_t at = out_.size();
-    attr(type, nullptr, 0);
-    return at;
-  }
-  void end_nest(std::size_t at) { patch_u16(at, static_cast<std::uint16_t>(out_.size() - at)); }
-  std::size_t offset() const { return out_.size(); }
-  void patch_u16(std::size_t at, std::uint16_t value) { std::memcpy(&out_[at], &value, sizeof value); }
-  void finish() {
-    const auto length = static_cast<std::uint32_t>(out_.size() - start_);
-    std::memcpy(&out_[start_], &length, sizeof length);  // nlmsg_len is the first field
-  }
-  void abandon() { out_.resize(start_); }
-
-  static std::uint32_t htonl_(std::uint32_t host) {
-    const std::uint8_t b[4] = {static_cast<std::uint8_t>(host >> 24), static_cast<std::uint8_t>(host >> 16),
-                               static_cast<std::uint8_t>(host >> 8), static_cast<std::uint8_t>(host)};
-    std::uint32_t network = 0;
-    std::memcpy(&network, b, sizeof network);
-    return network;
-  }
-
- private:
-  std::vector<std::uint8_t>& out_;
-  std::size_t start_;
-};
 
 std::uint16_t request_flags(RouteRequest request) {
   const int flags = request == RouteRequest::Replace
@@ -97,7 +28,7 @@ std::optional<int> index_of(const InterfaceIndexes& indexes, const std::string& 
   return it->second;
 }
 
-void put_encap(MessageWriter& w, const std::vector<MplsLabel>& push) {
+void put_encap(NetlinkWriter& w, const std::vector<MplsLabel>& push) {
   if (push.empty()) return;
   w.u16(RTA_ENCAP_TYPE, LWTUNNEL_ENCAP_MPLS);
   const auto nest = w.begin_nest(RTA_ENCAP);
@@ -106,14 +37,14 @@ void put_encap(MessageWriter& w, const std::vector<MplsLabel>& push) {
 }
 
 // An MPLS path's swap labels (none: pop) and neighbour.
-void put_mpls_hop(MessageWriter& w, const std::vector<MplsLabel>& out_labels, const std::optional<Ipv4Address>& via) {
+void put_mpls_hop(NetlinkWriter& w, const std::vector<MplsLabel>& out_labels, const std::optional<Ipv4Address>& via) {
   if (!out_labels.empty()) w.labels(RTA_NEWDST, out_labels);
   if (via) {
     // struct rtvia: family, then the address (network order).
     std::uint8_t bytes[2 + 4] = {};
     const std::uint16_t family = AF_INET;
     std::memcpy(bytes, &family, sizeof family);
-    const std::uint32_t address = MessageWriter::htonl_(via->value);
+    const std::uint32_t address = to_network_order(via->value);
     std::memcpy(bytes + 2, &address, sizeof address);
     w.attr(RTA_VIA, bytes, sizeof bytes);
   }
@@ -122,7 +53,7 @@ void put_mpls_hop(MessageWriter& w, const std::vector<MplsLabel>& out_labels, co
 }  // namespace
 
 std::uint32_t label_entry(MplsLabel label, bool bottom_of_stack) {
-  return MessageWriter::htonl_((label << 12) | (bottom_of_stack ? 0x100u : 0u));
+  return to_network_order((label << 12) | (bottom_of_stack ? 0x100u : 0u));
 }
 
 std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Ipv4Route& route,
@@ -137,7 +68,7 @@ std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Ipv
       oifs.push_back(*index);
     }
   }
-  MessageWriter w(bytes_);
+  NetlinkWriter w(bytes_);
   w.header(replace ? RTM_NEWROUTE : RTM_DELROUTE, request_flags(request), seq);
   rtmsg m{};
   m.rtm_family = AF_INET;
@@ -195,7 +126,7 @@ std::optional<EncodeError> RequestBuffer::append(RouteRequest request, const Mpl
       oifs.push_back(*index);
     }
   }
-  MessageWriter w(bytes_);
+  NetlinkWriter w(bytes_);
   w.header(replace ? RTM_NEWROUTE : RTM_DELROUTE, request_flags(request), seq);
   rtmsg m{};
   m.rtm_family = AF_MPLS;
@@ -252,7 +183,7 @@ AckParse parse_acks(const std::uint8_t* bytes, std::size_t size) {
       // Extended ack TLVs follow the echoed request: with NETLINK_CAP_ACK only
       // its header is echoed, so they start right after struct nlmsgerr.
       std::size_t tlv = at + sizeof h + sizeof e;
-      if ((h.nlmsg_flags & NLM_F_CAPPED) == 0) tlv += align4(e.msg.nlmsg_len) - sizeof(nlmsghdr);
+      if ((h.nlmsg_flags & NLM_F_CAPPED) == 0) tlv += netlink_align4(e.msg.nlmsg_len) - sizeof(nlmsghdr);
       const std::size_t end = at + h.nlmsg_len;
       while ((h.nlmsg_flags & NLM_F_ACK_TLVS) != 0 && tlv + sizeof(nlattr) <= end) {
         nlattr a{};
@@ -262,11 +193,11 @@ AckParse parse_acks(const std::uint8_t* bytes, std::size_t size) {
           const char* text = reinterpret_cast<const char*>(bytes + tlv + sizeof a);
           ack.message.assign(text, strnlen(text, a.nla_len - sizeof a));
         }
-        tlv += align4(a.nla_len);
+        tlv += netlink_align4(a.nla_len);
       }
       parse.acks.push_back(std::move(ack));
     }
-    at += align4(h.nlmsg_len);
+    at += netlink_align4(h.nlmsg_len);
   }
   if (at < size) parse.malformed = true;  // trailing bytes shorter than a header
   return parse;
