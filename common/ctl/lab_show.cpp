@@ -41,9 +41,12 @@ int show_lab(const std::string& directory, bool nodes_only, std::ostream& out, s
     return kExitOk;
   }
   out << "lab " << lab.name << " (" << directory << ")\n\nnodes:\n";
+  // Columns as wide as the longest name plus a space ("firewall host", not "firewallhost").
+  std::size_t node_width = 7;
+  for (const auto& node : lab.nodes) node_width = std::max(node_width, node.name.size());
   for (const auto& node : lab.nodes) {
-    out << "  " << std::left << std::setw(8) << node.name << std::setw(6) << config::role_name(node.kind)
-        << std::right << node.config_path << "\n";
+    out << "  " << std::left << std::setw(static_cast<int>(node_width + 1)) << node.name << std::setw(6)
+        << config::role_name(node.kind) << std::right << node.config_path << "\n";
   }
   out << "\nlinks:\n";
   for (const auto& link : lab.links) {
@@ -51,9 +54,12 @@ int show_lab(const std::string& directory, bool nodes_only, std::ostream& out, s
         << link.b.interface << "\n";
   }
   out << "\nreachability endpoints:\n";
+  std::size_t endpoint_width = 15;
+  for (const auto& e : lab.endpoints) endpoint_width = std::max(endpoint_width, e.name.size());
   for (std::size_t i = 0; i < lab.endpoints.size(); ++i) {
     const auto& e = lab.endpoints[i];
-    out << std::setw(4) << i + 1 << " " << std::left << std::setw(16) << e.name << std::right << e.node
+    out << std::setw(4) << i + 1 << " " << std::left << std::setw(static_cast<int>(endpoint_width + 1)) << e.name
+        << std::right << e.node
         << (e.vrf.empty() ? "" : " vrf " + e.vrf) << " " << e.address.to_string() << "\n";
   }
   out << "\nexpected matrix:\n";

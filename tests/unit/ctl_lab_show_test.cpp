@@ -37,3 +37,12 @@ TEST_CASE("lab show on a missing lab says so and fails") {
   CHECK(ctl::show_lab("/nonexistent/lab", false, out, err) == 1);
   CHECK(err.str().find("lab.yaml") != std::string::npos);
 }
+
+TEST_CASE("lab show keeps a column between a long node name and its kind (mgmt-vrf's firewall)") {
+  std::ostringstream out, err;
+  CHECK(ctl::show_lab(std::string(L3VPN_SOURCE_DIR) + "/labs/mgmt-vrf", false, out, err) == 0);
+  const std::string text = out.str();
+  CHECK(text.find("\n  firewall host  /") != std::string::npos);
+  CHECK(text.find("\n  edge     pe    /") != std::string::npos);
+  CHECK(text.find("firewallhost") == std::string::npos);
+}
