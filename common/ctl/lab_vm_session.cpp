@@ -111,6 +111,18 @@ std::vector<std::string> job_argv(const std::string& run_in_vm, const std::strin
 
 }  // namespace
 
+std::optional<std::string> redirect_output_file(std::vector<std::string>& args, const std::string& guest_out,
+                                                const std::string& name) {
+  if (args.empty() || args[0] != "verify") return std::nullopt;
+  for (std::size_t i = 1; i + 1 < args.size(); ++i) {
+    if (args[i] != "--svg") continue;
+    std::string host = std::filesystem::absolute(args[i + 1]).string();
+    args[i + 1] = guest_out + "/" + name;
+    return host;
+  }
+  return std::nullopt;
+}
+
 VmRoute decide_vm_route(const VmRouteInput& in) {
   if (in.in_vm || in.no_vm || !needs_live_kernel(in.command)) return VmRoute::Local;
   if (in.session_running) return in.command == "down" ? VmRoute::RunThenStop : VmRoute::RunInSession;
@@ -211,6 +223,23 @@ std::optional<int> route_lab_command_to_vm(std::vector<std::string>& args, std::
       return up;
     }
     case VmRoute::RunInSession: {
+      // The guest's / is the host's, read-only under a throw-away overlay: a
+      // file written there is lost, so it comes back through the share.
+      const std::string name = "verify-" + std::to_string(::getpid()) + ".svg";
+      if (const auto host_file = redirect_output_file(args, "/run/l3vpn-vm/out", name)) {
+        const int status = run_attached(job_argv(run_in_vm, session, args), out, err);
+        const std::filesystem::path shared = std::filesystem::path(session) / "out" / name;
+        std::error_code ec;
+        std::filesystem::copy_file(shared, *host_file, std::filesystem::copy_options::overwrite_existing, ec);
+        if (ec) {
+          err << "l3vpnctl: lab verify: the picture did not come back from the VM (" << shared.string() << " -> "
+              << *host_file << ": " << ec.message() << ")\n";
+        } else {
+          out << "picture: " << *host_file << "\n";
+        }
+        std::filesystem::remove(shared, ec);
+        return status;
+      }
       out.flush();
       err.flush();
       std::vector<std::string> argv = job_argv(run_in_vm, session, args);

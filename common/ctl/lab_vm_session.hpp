@@ -53,6 +53,13 @@ VmRoute decide_vm_route(const VmRouteInput& input);
 // that case `args` has lost its --vm/--no-vm words.
 std::optional<int> route_lab_command_to_vm(std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
+// A file the command writes on the host (`verify --svg FILE`) goes through
+// the session's share: `args`' FILE becomes GUEST_OUT/NAME (the guest's view
+// of SESSION/out) and the host file to fill from SESSION/out/NAME is
+// returned; nothing when the command writes no file.
+std::optional<std::string> redirect_output_file(std::vector<std::string>& args, const std::string& guest_out,
+                                                const std::string& name);
+
 // The lab's session directory: RUN_DIR/vm.
 std::string vm_session_dir(const std::string& run_dir);
 

@@ -99,3 +99,20 @@ TEST_CASE("vm session: the directory is the run directory's vm, and a pid that i
   CHECK_FALSE(ctl::vm_session_running(dir.string()));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("vm route: verify --svg FILE writes through the session's share and names the host file to fill") {
+  std::vector<std::string> args{"verify", "labs/x", "--svg", "/tmp/m.svg", "--compare-sim"};
+  const auto host = ctl::redirect_output_file(args, "/run/l3vpn-vm/out", "verify-7.svg");
+  REQUIRE(host.has_value());
+  CHECK(*host == "/tmp/m.svg");
+  CHECK(args == std::vector<std::string>{"verify", "labs/x", "--svg", "/run/l3vpn-vm/out/verify-7.svg", "--compare-sim"});
+
+  std::vector<std::string> relative{"verify", "labs/x", "--svg", "m.svg"};
+  CHECK(*ctl::redirect_output_file(relative, "/g", "n.svg") == (std::filesystem::current_path() / "m.svg").string());
+
+  std::vector<std::string> plain{"verify", "labs/x"};
+  CHECK_FALSE(ctl::redirect_output_file(plain, "/g", "n.svg").has_value());
+  std::vector<std::string> other{"exec", "labs/x", "R1", "--svg", "f"};  // only verify writes a picture
+  CHECK_FALSE(ctl::redirect_output_file(other, "/g", "n.svg").has_value());
+  CHECK(other[4] == "f");
+}

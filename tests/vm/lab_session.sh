@@ -10,7 +10,7 @@
 #   lab verify   -> the seed's matrix: 42 pairs as expected, 0 differ
 #   lab drill R1:GigabitEthernet0/3 (the P router's link to R3): R3's
 #                   cells fail, then come back; both times printed
-#   lab verify   -> 42 / 0 again after the drill
+#   lab verify   -> 42 / 0 again after the drill (--svg: the picture comes back to the host)
 #   lab down     -> exit 0, no qemu left, no session directory
 # On a kernel with VRF and MPLS the same commands would run here: --vm
 # forces the VM so the test means the same everywhere.
@@ -83,10 +83,13 @@ check "drill: the time to fail is printed" grep -Eq "^time to fail: [0-9]+\.[0-9
 check "drill: the time to recover is printed" grep -Eq "^time to recover: [0-9]+\.[0-9] s \(the whole matrix as expected again\)" "$run/drill.log"
 check "drill: R3's Technique to R4's among the cells that changed" grep -Eq "^  Technique -> Technique-R4 +failed at" "$run/drill.log"
 
-step verify-after "$ctl" lab verify "$lab"
+step verify-after "$ctl" lab verify "$lab" --svg "$run/after.svg"
 status=$?
 check "lab verify after the drill: 42 / 0 (exit $status)" \
   sh -c "[ $status -eq 0 ] && grep -q 'matrix: 42 pairs as expected, 0 differ' '$run/verify-after.log'"
+# The picture is written in the VM and comes back to the host through the session's share.
+check "lab verify --svg: the matrix picture is on the host" grep -q "<svg" "$run/after.svg"
+check "lab verify --svg: it says where" grep -q "^picture: $run/after.svg" "$run/verify-after.log"
 
 step down "$ctl" lab down "$lab"
 status=$?
