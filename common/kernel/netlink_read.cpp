@@ -203,7 +203,8 @@ ActualState NetlinkFib::read_state(std::optional<ReadError>& error) {
   }
   state.routes = std::move(ipv4.routes);
   // Nexthop objects ("nhid N" routes, RouteProgramming::shared_nexthops).
-  if (auto failed = read_nexthop_objects(*impl_->batch, impl_->next_seq, names, state.routes, impl_->nexthops)) {
+  if (auto failed = read_nexthop_objects(*impl_->batch, impl_->next_seq, names, ipv4.nexthop_ids, state.routes,
+                                         impl_->nexthops)) {
     error = ReadError{*failed};
     return state;
   }

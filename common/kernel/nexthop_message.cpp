@@ -133,16 +133,6 @@ std::vector<std::uint8_t> nexthop_dump_request(std::uint32_t seq) {
   return out;
 }
 
-std::vector<std::uint8_t> ipv4_route_dump_request(std::uint32_t seq) {
-  std::vector<std::uint8_t> out;
-  NetlinkWriter m = message(out, RTM_GETROUTE, static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_DUMP), seq);
-  rtmsg r{};
-  r.rtm_family = AF_INET;
-  m.raw(&r, sizeof r);
-  m.finish();
-  return out;
-}
-
 std::optional<KernelNexthop> parse_nexthop(std::span<const std::uint8_t> message, const InterfaceNames& names) {
   wire::ByteReader attributes({});
   const auto opened = open_message<nhmsg>(message, RTM_NEWNEXTHOP, attributes);

@@ -40,14 +40,6 @@ struct KernelNexthop {
   bool operator==(const KernelNexthop&) const = default;
 };
 
-// A route that names a nexthop object (RTA_NH_ID) rather than holding its own.
-struct RouteNexthopId {
-  RouteKey key;
-  std::uint8_t protocol = 0;
-  std::uint32_t nexthop_id = 0;
-  bool operator==(const RouteNexthopId&) const = default;
-};
-
 // Requests appended to `out`, NLM_F_REQUEST | NLM_F_ACK, sequence number `seq`.
 // RTM_NEWNEXTHOP with NLM_F_CREATE | NLM_F_EXCL: a new id never replaces
 // someone else's object. EncodeError when the device is not in `indexes` or
@@ -62,9 +54,9 @@ void append_delete_nexthop(std::vector<std::uint8_t>& out, std::uint32_t id, std
 void append_route_via_nexthop(std::vector<std::uint8_t>& out, const Ipv4Route& route, std::uint32_t id,
                               std::uint32_t seq);
 
-// NLM_F_DUMP requests: every nexthop object; every IPv4 route.
+// The NLM_F_DUMP request for every nexthop object (the routes naming them
+// come with the route dump: RouteDump::nexthop_ids).
 std::vector<std::uint8_t> nexthop_dump_request(std::uint32_t seq);
-std::vector<std::uint8_t> ipv4_route_dump_request(std::uint32_t seq);
 
 // One whole netlink message of a dump. `names`: ifindex -> device name.
 std::optional<KernelNexthop> parse_nexthop(std::span<const std::uint8_t> message, const InterfaceNames& names);

@@ -24,8 +24,9 @@ std::string describe_nexthop(std::uint32_t id, const NextHop& hop) {
 }  // namespace
 
 std::optional<std::string> read_nexthop_objects(NetlinkBatchSocket& socket, std::uint32_t& seq,
-                                                const InterfaceNames& names, std::vector<Ipv4Route>& routes,
-                                                NexthopTable& table) {
+                                                const InterfaceNames& names,
+                                                const std::vector<RouteNexthopId>& named,
+                                                std::vector<Ipv4Route>& routes, NexthopTable& table) {
   table.load({}, {}, false);
   const auto objects_dump = socket.dump(nexthop_dump_request(seq++));
   if (objects_dump.kernel_error == EOPNOTSUPP) return std::nullopt;  // no nexthop objects in this kernel
@@ -37,15 +38,6 @@ std::optional<std::string> read_nexthop_objects(NetlinkBatchSocket& socket, std:
   if (objects.empty()) {
     table.load({}, {}, true);
     return std::nullopt;
-  }
-  const auto routes_dump = socket.dump(ipv4_route_dump_request(seq++));
-  if (!routes_dump.error.empty()) {
-    table.load(objects, {}, false);
-    return routes_dump.error;
-  }
-  std::vector<RouteNexthopId> named;
-  for (const auto& message : routes_dump.messages) {
-    if (auto route = parse_route_nexthop_id(message)) named.push_back(*route);
   }
   table.load(objects, named, true);
   std::map<RouteKey, std::uint32_t> by_key;

@@ -30,12 +30,15 @@
 
 namespace l3vpn::kernel {
 
-// Loads `table` from the kernel and fills the next hop of `routes` read as
-// "nhid N" without one. An error text when a dump failed (table then empty,
-// its users unknown: nothing of ours is deleted).
+// Loads `table` from the kernel's nexthop objects, with `named` (the routes
+// of the IPv4 route dump that name one: RouteDump::nexthop_ids) as their
+// users, and fills the next hop of `routes` read as "nhid N" without one. An
+// error text when the dump failed (table then empty, its users unknown:
+// nothing of ours is deleted).
 std::optional<std::string> read_nexthop_objects(NetlinkBatchSocket& socket, std::uint32_t& seq,
-                                                const InterfaceNames& names, std::vector<Ipv4Route>& routes,
-                                                NexthopTable& table);
+                                                const InterfaceNames& names,
+                                                const std::vector<RouteNexthopId>& named,
+                                                std::vector<Ipv4Route>& routes, NexthopTable& table);
 
 class NexthopRouteEncoder {
  public:

@@ -80,8 +80,17 @@ AckParse parse_acks(const std::uint8_t* bytes, std::size_t size);
 
 using InterfaceNames = std::map<int, std::string>;  // ifindex -> name
 
+// A route that names a nexthop object (RTA_NH_ID) rather than holding its own.
+struct RouteNexthopId {
+  RouteKey key;
+  std::uint8_t protocol = 0;
+  std::uint32_t nexthop_id = 0;
+  bool operator==(const RouteNexthopId&) const = default;
+};
+
 struct RouteDump {
   std::vector<Ipv4Route> routes;       // unicast, blackhole, unreachable; not table local
+  std::vector<RouteNexthopId> nexthop_ids;  // the routes above that name a nexthop object
   std::vector<MplsRoute> mpls_routes;  // with at least one path
   bool done = false;                   // NLMSG_DONE seen: the dump is complete
   int error = 0;                       // an NLMSG_ERROR in the dump (positive errno)

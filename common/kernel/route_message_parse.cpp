@@ -148,6 +148,9 @@ bool parse_ipv4(const rtmsg& m, const Attributes& a, const InterfaceNames& names
     if (!encap_labels(a, hop.push)) return false;
     route.next_hops.push_back(std::move(hop));
   }
+  if (auto id = get(a, RTA_NH_ID)) {
+    if (auto number = host_value<std::uint32_t>(*id)) dump.nexthop_ids.push_back({route.key(), route.protocol, *number});
+  }
   dump.routes.push_back(std::move(route));
   return true;
 }

@@ -76,6 +76,14 @@ TEST_CASE("nexthop message: a route through object 6 carries its key and RTA_NH_
   CHECK(back->key == RouteKey{1001, p("10.0.0.5/32"), 0});
   CHECK(back->protocol == 248);
   CHECK(back->nexthop_id == 6);
+
+  // The route dump reader keeps the same (key, object) pair, so one IPv4
+  // dump serves both the routes and the objects' users.
+  RouteDump dump;
+  parse_route_dump(out.data(), out.size(), kNames, dump);
+  REQUIRE(dump.routes.size() == 1);
+  CHECK(dump.routes[0].next_hops.empty());
+  CHECK(dump.nexthop_ids == std::vector<RouteNexthopId>{*back});
 }
 
 TEST_CASE("nexthop message: an object and a delete read back; groups do not resolve; short bytes are no object") {
